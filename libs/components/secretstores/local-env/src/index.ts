@@ -1,0 +1,1 @@
+export { LocalEnvSecretStore } from './local-env-secret-store';

@@ -1,0 +1,1 @@
+export { LocalFileSecretStore } from './local-file-secret-store';

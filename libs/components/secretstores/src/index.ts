@@ -1,0 +1,2 @@
+export { SecretStoreFeature, SecretNotFoundError, isSecretNotFoundError } from './secret-store';
+export type { SecretStore, GetSecretRequest, Secret } from './secret-store';

@@ -1,0 +1,1 @@
+export { InMemoryStateStore } from './in-memory-state-store';

@@ -1,0 +1,9 @@
+import type { ComponentRegistry } from '@dapr-ts/components-common';
+import type { SecretStore } from '@dapr-ts/components-secretstores';
+import type { StateStore } from '@dapr-ts/components-state';
+
+/** The registries daprd's registration table fills, one per component category. */
+export interface ComponentRegistries {
+  state: ComponentRegistry<StateStore>;
+  secretstores: ComponentRegistry<SecretStore>;
+}

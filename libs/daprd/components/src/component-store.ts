@@ -1,0 +1,60 @@
+import type { SecretStore } from '@dapr-ts/components-secretstores';
+import { StateFeature } from '@dapr-ts/components-state';
+import type { ComponentInfo } from '@dapr-ts/daprd-metadata';
+import type { SecretStoreLookup } from '@dapr-ts/daprd-secrets';
+import type { RegisteredStateStore, StateStoreLookup } from '@dapr-ts/daprd-state';
+
+interface Closable {
+  close(): Promise<void>;
+}
+
+/** The initialised components of a sidecar, by category and name. */
+export class ComponentStore {
+  private readonly stateStores = new Map<string, RegisteredStateStore>();
+  private readonly secretStores = new Map<string, SecretStore>();
+  private readonly infos: ComponentInfo[] = [];
+  private readonly closables: { name: string; component: Closable }[] = [];
+
+  readonly state: StateStoreLookup = {
+    get: (name) => this.stateStores.get(name),
+    any: () => this.stateStores.size > 0,
+  };
+
+  readonly secrets: SecretStoreLookup = {
+    get: (name) => this.secretStores.get(name),
+    any: () => this.secretStores.size > 0,
+  };
+
+  addStateStore(entry: RegisteredStateStore, type: string, version: string): void {
+    this.stateStores.set(entry.name, entry);
+    const features: string[] = [...entry.store.features()];
+    // Dapr's metadata API derives ACTOR from ETAG + TRANSACTIONAL.
+    if (features.includes(StateFeature.ETag) && features.includes(StateFeature.Transactional)) features.push('ACTOR');
+    this.record(entry.name, type, version, features, entry.store);
+  }
+
+  addSecretStore(name: string, store: SecretStore, type: string, version: string): void {
+    this.secretStores.set(name, store);
+    this.record(name, type, version, [...store.features()], store);
+  }
+
+  list(): ComponentInfo[] {
+    return this.infos.map((info) => ({ ...info, capabilities: [...info.capabilities] }));
+  }
+
+  /** Closes every component, newest first; failures are reported, not thrown. */
+  async close(onError: (name: string, err: unknown) => void): Promise<void> {
+    for (const { name, component } of [...this.closables].reverse()) {
+      try {
+        await component.close();
+      } catch (err) {
+        onError(name, err);
+      }
+    }
+  }
+
+  private record(name: string, type: string, version: string, capabilities: string[], component: Closable): void {
+    this.infos.push({ name, type, version: version || 'v1', capabilities });
+    this.closables.push({ name, component });
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The catalogue of Dapr error codes we answer with. Codes are the wire contract
+ * (reference dapr-api.md §1.16); keys are PascalCase, values the exact `ERR_*` strings.
+ */
+export const ErrorCode = {
+  // Common: request parsing and generic failures.
+  MalformedRequest: 'ERR_MALFORMED_REQUEST',
+  MalformedRequestData: 'ERR_MALFORMED_REQUEST_DATA',
+  BodyRead: 'ERR_BODY_READ',
+  BadRequest: 'ERR_BAD_REQUEST',
+  Internal: 'ERR_INTERNAL',
+  ApiUnimplemented: 'ERR_API_UNIMPLEMENTED',
+  NotFound: 'ERR_NOT_FOUND',
+  // Health.
+  HealthNotReady: 'ERR_HEALTH_NOT_READY',
+  HealthAppIdNotMatch: 'ERR_HEALTH_APPID_NOT_MATCH',
+  OutboundHealthNotReady: 'ERR_OUTBOUND_HEALTH_NOT_READY',
+  // State.
+  StateStoreNotConfigured: 'ERR_STATE_STORE_NOT_CONFIGURED',
+  StateStoreNotFound: 'ERR_STATE_STORE_NOT_FOUND',
+  StateStoreNotSupported: 'ERR_STATE_STORE_NOT_SUPPORTED',
+  StateStoreTooManyTransactions: 'ERR_STATE_STORE_TOO_MANY_TRANSACTIONS',
+  StateGet: 'ERR_STATE_GET',
+  StateSave: 'ERR_STATE_SAVE',
+  StateDelete: 'ERR_STATE_DELETE',
+  StateBulkGet: 'ERR_STATE_BULK_GET',
+  StateBulkDelete: 'ERR_STATE_BULK_DELETE',
+  StateTransaction: 'ERR_STATE_TRANSACTION',
+  StateQuery: 'ERR_STATE_QUERY',
+  NotSupportedStateOperation: 'ERR_NOT_SUPPORTED_STATE_OPERATION',
+  // Secrets.
+  SecretStoresNotConfigured: 'ERR_SECRET_STORES_NOT_CONFIGURED',
+  SecretStoreNotFound: 'ERR_SECRET_STORE_NOT_FOUND',
+  SecretGet: 'ERR_SECRET_GET',
+  PermissionDenied: 'ERR_PERMISSION_DENIED',
+  // Service invocation.
+  DirectInvoke: 'ERR_DIRECT_INVOKE',
+  AppChannelNil: 'ERR_APP_CHANNEL_NIL',
+  // Metadata.
+  MetadataGet: 'ERR_METADATA_GET',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

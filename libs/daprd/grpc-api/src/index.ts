@@ -1,0 +1,15 @@
+export { startGrpcServer } from './grpc-server';
+export type { GrpcServerOptions, RunningGrpcServer } from './grpc-server';
+export { daprServiceImplementation } from './dapr-service';
+export type { DaprServiceApis } from './dapr-service';
+export { internalServiceImplementation } from './internal-service';
+export { InternalInvocationClient } from './internal-invocation-client';
+export { GrpcAppChannel } from './grpc-app-channel';
+export type { GrpcAppChannelOptions } from './grpc-app-channel';
+export { GrpcProxy } from './grpc-proxy';
+export type { ProxyTarget } from './grpc-proxy';
+export { proxyRouter } from './proxy-routing';
+export type { ProxyRoutingOptions } from './proxy-routing';
+export { authorizer } from './grpc-handlers';
+export { toServiceError } from './grpc-errors';
+export { installUnknownServiceHandler } from './unknown-service-handler';

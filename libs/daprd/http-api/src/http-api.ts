@@ -1,0 +1,40 @@
+import type { DirectMessaging } from '@dapr-ts/daprd-invocation';
+import type { MetadataApi } from '@dapr-ts/daprd-metadata';
+import type { SecretsApi } from '@dapr-ts/daprd-secrets';
+import type { StateApi } from '@dapr-ts/daprd-state';
+import { HttpRouter } from './http-router';
+import { addHealthRoutes, addShutdownRoute, type HealthSource } from './routes/health-routes';
+import { addInvokeRoutes } from './routes/invoke-routes';
+import { addMetadataRoutes } from './routes/metadata-routes';
+import { addSecretsRoutes } from './routes/secrets-routes';
+import { addStateRoutes } from './routes/state-routes';
+
+/** The building-block APIs the HTTP routes adapt. */
+export interface HttpApis {
+  state: StateApi;
+  secrets: SecretsApi;
+  metadata: MetadataApi;
+  messaging: DirectMessaging;
+  health: HealthSource;
+  shutdown: (force: boolean) => void;
+}
+
+/** The router of the main HTTP port: every Dapr API route. */
+export function buildApiRouter(apis: HttpApis): HttpRouter {
+  const router = new HttpRouter();
+  addHealthRoutes(router, apis.health);
+  addMetadataRoutes(router, apis.metadata);
+  addShutdownRoute(router, apis.shutdown);
+  addStateRoutes(router, apis.state);
+  addSecretsRoutes(router, apis.secrets);
+  addInvokeRoutes(router, apis.messaging);
+  return router;
+}
+
+/** The router of the public port (`--dapr-public-port`): health and metadata only. */
+export function buildPublicRouter(apis: Pick<HttpApis, 'health' | 'metadata'>): HttpRouter {
+  const router = new HttpRouter();
+  addHealthRoutes(router, apis.health);
+  addMetadataRoutes(router, apis.metadata);
+  return router;
+}

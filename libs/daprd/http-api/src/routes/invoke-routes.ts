@@ -1,0 +1,52 @@
+import type { IncomingMessage } from 'node:http';
+import { httpStatusFromGrpcCode, invocationErrors } from '@dapr-ts/daprd-errors';
+import { InvalidMethodError, isForwardableHeader, isHttpStatus, normalizeMethodPath, toHeaderMap, type DirectMessaging, type InvocationRequest } from '@dapr-ts/daprd-invocation';
+import type { HttpContext } from '../http-context';
+import { AllMethods, type HttpRouter } from '../http-router';
+
+/** `/v1.0/invoke/<app-id>/method/<method...>` on every verb (Dapr pkg/api/http/directmessaging.go). */
+export function addInvokeRoutes(router: HttpRouter, messaging: DirectMessaging): void {
+  router.add(AllMethods, '/v1.0/invoke/:appId/method/*', async (ctx) => {
+    const url = ctx.req.url ?? '';
+    const path = url.split('?')[0] ?? '';
+    // The method is taken from the raw URL so that encoded characters reach the app as sent.
+    const marker = path.indexOf('/method/');
+    const target = ctx.params['appId'] ?? '';
+    if (target === '') throw invocationErrors.noAppId();
+    await forward(ctx, messaging, target, path.slice(marker + '/method/'.length));
+  });
+}
+
+/** Invokes `target` with the request in `ctx` and streams the app's answer back. */
+export async function forward(ctx: HttpContext, messaging: DirectMessaging, target: string, rawMethod: string): Promise<void> {
+  let method: string;
+  try {
+    method = normalizeMethodPath(rawMethod).encoded;
+  } catch (err) {
+    if (err instanceof InvalidMethodError) throw invocationErrors.invalidMethod(err.message);
+    throw err;
+  }
+  const url = ctx.req.url ?? '';
+  const q = url.indexOf('?');
+  const request: InvocationRequest = {
+    method,
+    verb: ctx.req.method ?? 'GET',
+    query: q >= 0 ? url.slice(q + 1) : '',
+    contentType: contentTypeOf(ctx.req),
+    data: await ctx.body(),
+    headers: toHeaderMap(ctx.req.headers),
+  };
+  delete request.headers['content-type'];
+  const response = await messaging.invoke(target, request, new AbortController().signal);
+  const status = isHttpStatus(response.status) ? response.status : httpStatusFromGrpcCode(response.status);
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, values] of Object.entries(response.headers)) if (isForwardableHeader(name) && name !== 'content-type') headers[name] = values;
+  if (response.contentType) headers['content-type'] = response.contentType;
+  headers['content-length'] = String(response.data.length);
+  ctx.res.writeHead(status, headers);
+  ctx.res.end(response.data);
+}
+
+function contentTypeOf(req: IncomingMessage): string {
+  return req.headers['content-type'] ?? '';
+}

@@ -1,0 +1,30 @@
+import type { InvocationRequest, InvocationResponse } from './invocation-types';
+
+/** The connection from daprd to its own app (Dapr's channel.AppChannel). */
+export interface AppChannel {
+  readonly protocol: 'http' | 'grpc';
+  /** Calls a method on the app. Transport failures throw; app error statuses are returned. */
+  invoke(request: InvocationRequest, signal: AbortSignal): Promise<InvocationResponse>;
+  /** Resolves once the app port accepts connections (Dapr waits for it before calling the app). */
+  waitUntilReachable(signal: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Limits concurrent calls into the app (`--app-max-concurrency`); -1 = unlimited. */
+export class ConcurrencyLimiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly max: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.max > 0 && this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await work();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}

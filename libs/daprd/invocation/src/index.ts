@@ -1,0 +1,13 @@
+export type { HeaderMap, InvocationRequest, InvocationResponse } from './invocation-types';
+export { isHttpStatus, isForwardableHeader, toHeaderMap } from './invocation-types';
+export type { AppChannel } from './app-channel';
+export { ConcurrencyLimiter } from './app-channel';
+export { HttpAppChannel } from './http-app-channel';
+export type { HttpAppChannelOptions } from './http-app-channel';
+export { waitForPort } from './wait-for-port';
+export type { NameResolver, SidecarInstance } from './name-resolver';
+export { LocalRegistryResolver } from './local-registry-resolver';
+export { normalizeMethodPath, InvalidMethodError } from './method-path';
+export type { MethodPath } from './method-path';
+export { DirectMessaging, PeerUnavailableError } from './direct-messaging';
+export type { CallerIdentity, RemoteInvoker, DirectMessagingOptions } from './direct-messaging';

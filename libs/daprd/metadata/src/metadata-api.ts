@@ -1,0 +1,68 @@
+/** A loaded component as the metadata API lists it. */
+export interface ComponentInfo {
+  name: string;
+  type: string;
+  version: string;
+  capabilities: string[];
+}
+
+export interface AppConnectionInfo {
+  port: number;
+  protocol: string;
+  channelAddress: string;
+  maxConcurrency: number;
+  health?: { healthCheckPath: string; healthProbeInterval: string; healthProbeTimeout: string; healthThreshold: number };
+}
+
+/** The metadata document, in the field names of Dapr's HTTP metadata API. */
+export interface MetadataSnapshot {
+  id: string;
+  runtimeVersion: string;
+  enabledFeatures: string[];
+  actors: { type: string; count: number }[];
+  components: ComponentInfo[];
+  extended: Record<string, string>;
+  subscriptions: unknown[];
+  httpEndpoints: { name: string }[];
+  appConnectionProperties?: AppConnectionInfo;
+  actorRuntime: { runtimeStatus: string; activeActors: { type: string; count: number }[]; hostReady: boolean; placement: string };
+}
+
+export interface MetadataSources {
+  appId: string;
+  runtimeVersion: string;
+  enabledFeatures: () => string[];
+  components: () => ComponentInfo[];
+  appConnection: AppConnectionInfo | undefined;
+}
+
+/** The metadata API (GET and PUT /v1.0/metadata, gRPC GetMetadata/SetMetadata). */
+export class MetadataApi {
+  private readonly extended = new Map<string, string>();
+
+  constructor(private readonly sources: MetadataSources) {}
+
+  get(): MetadataSnapshot {
+    return {
+      id: this.sources.appId,
+      runtimeVersion: this.sources.runtimeVersion,
+      enabledFeatures: this.sources.enabledFeatures(),
+      actors: [],
+      components: this.sources.components(),
+      extended: { ...Object.fromEntries(this.extended), daprRuntimeVersion: this.sources.runtimeVersion },
+      subscriptions: [],
+      httpEndpoints: [],
+      ...(this.sources.appConnection ? { appConnectionProperties: this.sources.appConnection } : {}),
+      actorRuntime: { runtimeStatus: 'DISABLED', activeActors: [], hostReady: false, placement: '' },
+    };
+  }
+
+  /** Stores a custom attribute shown under `extended` (the CLI records appPID, appCommand... this way). */
+  set(key: string, value: string): void {
+    this.extended.set(key, value);
+  }
+
+  extendedMetadata(): Record<string, string> {
+    return { ...Object.fromEntries(this.extended), daprRuntimeVersion: this.sources.runtimeVersion };
+  }
+}

@@ -1,0 +1,199 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { loadComponents, type ComponentRegistries, type ComponentStore } from '@dapr-ts/daprd-components';
+import { GrpcAppChannel, GrpcProxy, InternalInvocationClient, authorizer, daprServiceImplementation, internalServiceImplementation, proxyRouter, startGrpcServer, type RunningGrpcServer } from '@dapr-ts/daprd-grpc-api';
+import { buildApiRouter, buildPublicRouter, createHttpApiHandler, forwardInvocation } from '@dapr-ts/daprd-http-api';
+import { DirectMessaging, HttpAppChannel, LocalRegistryResolver, type AppChannel } from '@dapr-ts/daprd-invocation';
+import { MetadataApi } from '@dapr-ts/daprd-metadata';
+import { SecretsApi } from '@dapr-ts/daprd-secrets';
+import { StateApi } from '@dapr-ts/daprd-state';
+import type { Logger } from '@dapr-ts/logger';
+import { internalsV1, runtimeV1 } from '@dapr-ts/proto';
+import { loadConfigurationFile, loadResources, type ConfigurationResource } from '@dapr-ts/resources';
+import type { DaprdOptions } from './daprd-options';
+import { listenHttp, type HttpListeners } from './http-listeners';
+import { Readiness } from './readiness';
+import { RuntimeVersion } from './runtime-version';
+
+export interface DaprdRuntimeDeps {
+  options: DaprdOptions;
+  logger: Logger;
+  registries: ComponentRegistries;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Ports the sidecar actually listens on (useful when 0 was asked). */
+export interface DaprdPorts {
+  http: number;
+  grpc: number;
+  internalGrpc: number;
+  public: number | undefined;
+}
+
+/**
+ * A running sidecar. Start order mirrors daprd's: configuration and resources, components, the
+ * servers, name-resolution registration; then, in the background, waiting for the app port.
+ * `stop()` reverses it within the graceful-shutdown period.
+ */
+export class DaprdRuntime {
+  private constructor(
+    readonly ports: DaprdPorts,
+    private readonly stopParts: (graceMs: number) => Promise<void>,
+    private readonly graceMs: number,
+    private readonly logger: Logger,
+    readonly stopRequested: Promise<{ force: boolean }>,
+  ) {}
+
+  static async start(deps: DaprdRuntimeDeps, signal: AbortSignal): Promise<DaprdRuntime> {
+    const { options, logger } = deps;
+    const log = logger.child({ scope: 'dapr.runtime' });
+    const namespace = options.namespace ?? 'default';
+    const configs = options.configPaths.map((file) => loadConfigurationFile(file, { env: deps.env, logger: log }));
+    const resources = loadResources(options.resourcesPaths, { appId: options.appId, ...(options.namespace ? { namespace: options.namespace } : {}), env: deps.env, logger: log });
+    const components = await loadComponents(resources.components, { appId: options.appId, namespace: options.namespace, registries: deps.registries, logger: logger.child({ scope: 'dapr.runtime.components' }), signal });
+    const cleanup: ((graceMs: number) => Promise<void>)[] = [async () => components.close((name, err) => log.warn(`closing component ${name} failed: ${(err as Error).message}`))];
+    const stopAll = async (graceMs: number): Promise<void> => {
+      for (const part of cleanup.reverse()) await part(graceMs).catch((err: unknown) => log.warn(`shutdown step failed: ${(err as Error).message}`));
+    };
+    try {
+      return await DaprdRuntime.startServers(deps, log, namespace, configs, components, cleanup, stopAll);
+    } catch (err) {
+      await stopAll(0);
+      throw err;
+    }
+  }
+
+  private static async startServers(
+    deps: DaprdRuntimeDeps,
+    log: Logger,
+    namespace: string,
+    configs: ConfigurationResource[],
+    components: ComponentStore,
+    cleanup: ((graceMs: number) => Promise<void>)[],
+    stopAll: (graceMs: number) => Promise<void>,
+  ): Promise<DaprdRuntime> {
+    const { options, logger } = deps;
+    const readiness = new Readiness(options.appPort !== undefined);
+    let requestStop: (value: { force: boolean }) => void = () => undefined;
+    const stopRequested = new Promise<{ force: boolean }>((resolve) => (requestStop = resolve));
+
+    const appChannel = createAppChannel(options);
+    let appReady: AppChannel | undefined;
+    if (appChannel) cleanup.push(() => appChannel.close());
+
+    const resolver = new LocalRegistryResolver(options.registryDir ?? join(homedir(), '.dapr', 'registry'));
+    cleanup.push(() => resolver.close());
+    const internalClient = new InternalInvocationClient(options.maxBodySize);
+    cleanup.push(async () => internalClient.close());
+    const messaging = new DirectMessaging({ appId: options.appId, namespace, resolver, appChannel: () => appReady, remote: internalClient, logger: logger.child({ scope: 'dapr.runtime.direct_messaging' }) });
+
+    const state = new StateApi(components.state);
+    const secrets = new SecretsApi(components.secrets, configs.flatMap((c) => c.spec.secrets.scopes));
+    const metadata = new MetadataApi({
+      appId: options.appId,
+      runtimeVersion: RuntimeVersion,
+      enabledFeatures: () => configs.flatMap((c) => c.spec.features.filter((f) => f.enabled).map((f) => f.name)),
+      components: () => components.list(),
+      appConnection: options.appPort === undefined ? undefined : { port: options.appPort, protocol: options.appProtocol, channelAddress: options.appChannelAddress, maxConcurrency: options.appMaxConcurrency },
+    });
+    const health = { appId: options.appId, isReady: () => readiness.isReady(), isOutboundReady: () => readiness.isOutboundReady() };
+    const shutdown = (force: boolean): void => requestStop({ force });
+
+    // Internal gRPC: sidecar-to-sidecar invocation and proxied gRPC calls for our app.
+    const appAddress = appChannel instanceof GrpcAppChannel ? appChannel.address : undefined;
+    const internalProxy = new GrpcProxy(proxyRouter({ appId: options.appId, namespace, appAddress, appApiToken: options.appApiToken, resolver, authorized: () => true, internal: true }));
+    const internal: RunningGrpcServer = await startGrpcServer({
+      port: options.internalGrpcPort,
+      hosts: options.internalGrpcListenAddress ? [options.internalGrpcListenAddress] : [],
+      services: [{ definition: internalsV1.ServiceInvocationService, implementation: internalServiceImplementation(messaging) }],
+      maxMessageSize: options.maxBodySize,
+      unknown: (call) => internalProxy.handle(call),
+    });
+    cleanup.push(async (grace) => (internalProxy.close(), internal.close(grace)));
+
+    // Public gRPC API.
+    const authorized = authorizer(options.apiToken);
+    const apiProxy = new GrpcProxy(proxyRouter({ appId: options.appId, namespace, appAddress, appApiToken: options.appApiToken, resolver, authorized, internal: false }));
+    const grpc = await startGrpcServer({
+      port: options.grpcPort,
+      hosts: options.listenAddresses,
+      services: [{ definition: runtimeV1.DaprService, implementation: daprServiceImplementation({ state, secrets, metadata, messaging, shutdown: () => shutdown(false) }, authorized) }],
+      maxMessageSize: options.maxBodySize,
+      unknown: (call) => apiProxy.handle(call),
+    });
+    cleanup.push(async (grace) => (apiProxy.close(), grpc.close(grace)));
+
+    // HTTP API (and the public health/metadata port when asked).
+    const httpLog = logger.child({ scope: 'dapr.runtime.http' });
+    const handler = createHttpApiHandler({
+      router: buildApiRouter({ state, secrets, metadata, messaging, health, shutdown }),
+      apiToken: options.apiToken,
+      maxBodySize: options.maxBodySize,
+      logger: httpLog,
+      proxy: (ctx, appId) => forwardInvocation(ctx, messaging, appId, (ctx.req.url ?? '/').split('?')[0] ?? '/'),
+      ...(options.enableApiLogging ? { onRequest: (req, status, ms) => httpLog.info(`HTTP API Called`, { method: req.method, path: req.url, code: status, duration: Math.round(ms), type: 'request' }) } : {}),
+    });
+    const http: HttpListeners = await listenHttp(handler, options.httpPort, options.listenAddresses, { maxHeaderSize: options.readBufferSize });
+    cleanup.push((grace) => http.close(grace));
+    let publicPort: number | undefined;
+    if (options.publicPort !== undefined) {
+      const publicHandler = createHttpApiHandler({ router: buildPublicRouter({ health, metadata }), apiToken: undefined, maxBodySize: options.maxBodySize, logger: httpLog });
+      const pub = await listenHttp(publicHandler, options.publicPort, options.publicListenAddress ? [options.publicListenAddress] : [], { maxHeaderSize: options.readBufferSize });
+      publicPort = pub.port;
+      cleanup.push((grace) => pub.close(grace));
+    }
+
+    await resolver.register({
+      appId: options.appId,
+      namespace,
+      host: deps.env['DAPR_HOST_IP'] ?? '127.0.0.1',
+      internalPort: internal.port,
+      httpPort: http.port,
+      grpcPort: grpc.port,
+      ...(options.appPort !== undefined ? { appPort: options.appPort } : {}),
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+    });
+    readiness.markOutboundReady();
+    log.info(`HTTP server is running on port ${http.port}`);
+    log.info(`gRPC server is running on port ${grpc.port}`);
+    log.info(`Internal gRPC server is running on port ${internal.port}`);
+
+    const waitForApp = new AbortController();
+    cleanup.push(async () => waitForApp.abort());
+    if (appChannel) {
+      log.info(`application protocol: ${options.appProtocol}. waiting on port ${options.appPort}.  This will block until the app is listening on that port.`);
+      appChannel.waitUntilReachable(waitForApp.signal).then(
+        () => {
+          appReady = appChannel;
+          readiness.markAppReady();
+          log.info(`application discovered on port ${options.appPort}`);
+          log.info(`dapr initialized. Status: Running.`);
+        },
+        () => undefined,
+      );
+    } else {
+      log.info('dapr initialized. Status: Running.');
+    }
+    cleanup.push(async () => readiness.markStopping());
+
+    return new DaprdRuntime({ http: http.port, grpc: grpc.port, internalGrpc: internal.port, public: publicPort }, stopAll, options.gracefulShutdownMs, log, stopRequested);
+  }
+
+  /** Graceful stop: stop accepting, let in-flight calls finish within the period, close components. */
+  async stop(): Promise<void> {
+    this.logger.info(`Dapr is shutting down; allowing ${this.graceMs / 1000}s for in-flight work`);
+    await this.stopParts(this.graceMs);
+    this.logger.info('Dapr shut down gracefully');
+  }
+}
+
+function createAppChannel(options: DaprdOptions): AppChannel | undefined {
+  if (options.appPort === undefined) return undefined;
+  const tls = options.appProtocol === 'https' || options.appProtocol === 'grpcs';
+  if (options.appProtocol === 'grpc' || options.appProtocol === 'grpcs') {
+    return new GrpcAppChannel({ host: options.appChannelAddress, port: options.appPort, tls, maxConcurrency: options.appMaxConcurrency, appApiToken: options.appApiToken, maxMessageSize: options.maxBodySize });
+  }
+  return new HttpAppChannel({ host: options.appChannelAddress, port: options.appPort, tls, maxConcurrency: options.appMaxConcurrency, appApiToken: options.appApiToken, maxBodySize: options.maxBodySize });
+}
+

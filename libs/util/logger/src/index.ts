@@ -1,0 +1,2 @@
+export { createRootLogger, nopLogger, LogLevels } from './logger';
+export type { Logger, LogLevel, LogFields, RootLoggerOptions } from './logger';
