@@ -1,24 +1,49 @@
 import { MetadataReader, type ComponentMetadata } from '@dapr-ts/components-common';
 import { SecretNotFoundError, type GetSecretRequest, type Secret, type SecretStore, type SecretStoreFeature } from '@dapr-ts/components-secretstores';
+import { nopLogger, type Logger } from '@dapr-ts/logger';
+
+/** Constructor options; everything is optional so the registry can call `new LocalEnvSecretStore()`. */
+export interface LocalEnvSecretStoreOptions {
+  /** The variables to serve, read on every call. Default `process.env`; tests inject a record. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Component-scoped logger. Default: a nop logger. */
+  logger?: Logger;
+}
 
 /**
- * The sidecar's own credentials are never handed out as secrets: an app that may read env
- * secrets must not learn the token that guards the sidecar's API, nor the one the sidecar
- * presents to the app.
+ * Whether a variable may be handed out. The sidecar's own credentials never are: `DAPR_API_TOKEN`
+ * guards the sidecar's API and `APP_API_TOKEN` is what the sidecar presents to the app, so an app
+ * (or anyone it lets read secrets) that could fetch them could impersonate either side. Like
+ * contrib's isKeyAllowed we refuse every `DAPR_` variable, not just the token, and compare
+ * case-insensitively. A refused variable looks exactly like a missing one.
  */
-const Hidden = new Set(['DAPR_API_TOKEN', 'APP_API_TOKEN']);
+function isExposable(variable: string): boolean {
+  const upper = variable.toUpperCase();
+  return upper !== 'APP_API_TOKEN' && !upper.startsWith('DAPR_');
+}
 
 /**
- * `secretstores.local.env`: the sidecar's environment variables as secrets (contrib
- * secretstores/local/env). Metadata `prefix` limits it to variables starting with the prefix
- * (case-insensitive) and strips it from the names returned.
+ * `secretstores.local.env`: environment variables as secrets, for local development (contrib
+ * secretstores/local/env). With metadata `prefix`, only variables whose names start with it
+ * (compared case-insensitively) are visible, and the prefix is stripped from the names returned:
+ * with `prefix: MYAPP_`, secret `DB` is variable `MYAPP_DB`. The rest of the name is matched
+ * exactly, as environment lookups are on Linux.
+ *
+ * Differences from contrib: a missing variable is a SecretNotFoundError (Dapr returns an empty
+ * value), and the prefix matches case-insensitively on every OS (Dapr: only on Windows).
  */
 export class LocalEnvSecretStore implements SecretStore {
+  private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly logger: Logger;
   private prefix = '';
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(options: LocalEnvSecretStoreOptions = {}) {
+    this.env = options.env ?? process.env;
+    this.logger = options.logger ?? nopLogger();
+  }
 
-  async init(metadata: ComponentMetadata, _signal: AbortSignal): Promise<void> {
+  async init(metadata: ComponentMetadata, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
     this.prefix = new MetadataReader(metadata.properties).string('prefix', '');
   }
 
@@ -26,26 +51,39 @@ export class LocalEnvSecretStore implements SecretStore {
     return [];
   }
 
-  async getSecret(request: GetSecretRequest, _signal: AbortSignal): Promise<Secret> {
-    const wanted = `${this.prefix}${request.name}`.toLowerCase();
-    for (const [name, value] of Object.entries(this.env)) {
-      if (value !== undefined && name.toLowerCase() === wanted && !Hidden.has(name.toUpperCase())) return { [request.name]: value };
+  /** `{ <name>: <value> }` for variable prefix+name; SecretNotFoundError when it is absent or refused. */
+  async getSecret(request: GetSecretRequest, signal: AbortSignal): Promise<Secret> {
+    signal.throwIfAborted();
+    if (request.name !== '') {
+      const variable = this.visible().find(([short]) => short === request.name);
+      if (variable) return { [request.name]: variable[1] };
+      if (this.prefix === '' && !isExposable(request.name)) this.logger.warn(`Access to env var ${request.name} is forbidden`);
     }
     throw new SecretNotFoundError(request.name);
   }
 
-  async bulkGetSecret(_metadata: Record<string, string>, _signal: AbortSignal): Promise<Record<string, Secret>> {
-    const out: Record<string, Secret> = {};
-    const prefix = this.prefix.toLowerCase();
-    for (const [name, value] of Object.entries(this.env)) {
-      if (value === undefined || Hidden.has(name.toUpperCase()) || !name.toLowerCase().startsWith(prefix)) continue;
-      const short = name.slice(this.prefix.length);
-      if (short !== '') out[short] = { [short]: value };
-    }
-    return out;
+  /** Every visible variable as `{ NAME: { NAME: value } }`, names without the prefix. */
+  async bulkGetSecret(_metadata: Record<string, string>, signal: AbortSignal): Promise<Record<string, Secret>> {
+    signal.throwIfAborted();
+    return Object.fromEntries(this.visible().map(([short, value]) => [short, { [short]: value }]));
   }
 
   async close(): Promise<void> {
-    // Nothing held.
+    // Nothing is held.
+  }
+
+  /**
+   * `[name without prefix, value]` of each exposable variable matching the prefix, exact-case
+   * prefix matches first so that they win over other spellings of the same name.
+   */
+  private visible(): [string, string][] {
+    const lower = this.prefix.toLowerCase();
+    const out: [string, string, boolean][] = [];
+    for (const [variable, value] of Object.entries(this.env)) {
+      if (value === undefined || variable.length <= this.prefix.length || !isExposable(variable)) continue;
+      const head = variable.slice(0, this.prefix.length);
+      if (head.toLowerCase() === lower) out.push([variable.slice(this.prefix.length), value, head === this.prefix]);
+    }
+    return out.sort((a, b) => Number(b[2]) - Number(a[2])).map(([short, value]) => [short, value]);
   }
 }

@@ -2,67 +2,104 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MetadataError, MetadataReader, type ComponentMetadata } from '@dapr-ts/components-common';
 import { SecretNotFoundError, SecretStoreFeature, type GetSecretRequest, type Secret, type SecretStore } from '@dapr-ts/components-secretstores';
+import { flattenJson } from './flatten-json';
+
+/** Typed component metadata (contrib localSecretStoreMetaData). */
+interface LocalFileMetadata {
+  /** Absolute path; a relative `secretsFile` resolves against the working directory, as in Dapr. */
+  secretsFile: string;
+  nestedSeparator: string;
+  multiValued: boolean;
+}
+
+function parseLocalFileMetadata(properties: Record<string, string>): LocalFileMetadata {
+  const md = new MetadataReader(properties);
+  return {
+    secretsFile: resolve(md.requiredString('secretsFile')),
+    nestedSeparator: md.string('nestedSeparator', ':'),
+    multiValued: md.bool('multiValued', false),
+  };
+}
 
 /**
- * `secretstores.local.file`: secrets from a JSON file, for local development (contrib
- * secretstores/local/file). Metadata: `secretsFile` (required), `nestedSeparator` (default `:`),
- * `multiValued` (default false).
+ * `secretstores.local.file`: secrets from a JSON file read once at init, for local development
+ * (contrib secretstores/local/file). Metadata: `secretsFile` (required), `nestedSeparator`
+ * (default `:`), `multiValued` (default false).
+ *
+ * - Single-valued: the whole file is flattened (`{"a":{"b":"x"}}` → secret `a:b`), and each
+ *   secret is `{ <name>: <value> }`.
+ * - Multi-valued: each top-level key is a secret whose map holds its children, flattened below
+ *   that level (`{"db":{"user":"u","opts":{"ssl":true}}}` → `db` = `{user, "opts:ssl"}`). A
+ *   top-level scalar gives `{ <name>: <value> }`. (Dapr drops top-level numbers, booleans and
+ *   arrays in this mode; we keep them, treating them as in single-valued mode.)
  */
 export class LocalFileSecretStore implements SecretStore {
-  private secrets = new Map<string, Secret>();
+  private secrets = new Map<string, ReadonlyMap<string, string>>();
   private multiValued = false;
 
-  async init(metadata: ComponentMetadata, _signal: AbortSignal): Promise<void> {
-    const md = new MetadataReader(metadata.properties);
-    const file = resolve(md.requiredString('secretsFile'));
-    const separator = md.string('nestedSeparator', ':');
-    this.multiValued = md.bool('multiValued', false);
+  /** Reads and parses the file; a missing, unreadable or malformed file is a MetadataError naming `secretsFile`. */
+  async init(metadata: ComponentMetadata, signal: AbortSignal): Promise<void> {
+    const md = parseLocalFileMetadata(metadata.properties);
+    const file = md.secretsFile;
+    let text: string;
+    try {
+      text = await readFile(file, { encoding: 'utf8', signal });
+    } catch (err) {
+      signal.throwIfAborted();
+      throw new MetadataError('secretsFile', `cannot read secrets file ${file}: ${messageOf(err)}`);
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await readFile(file, 'utf8'));
+      parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (err) {
-      throw new MetadataError('secretsFile', `cannot read ${file} as JSON: ${(err as Error).message}`);
+      throw new MetadataError('secretsFile', `secrets file ${file} is not valid JSON: ${messageOf(err)}`);
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new MetadataError('secretsFile', `${file} must hold a JSON object`);
-    this.secrets = new Map();
-    if (this.multiValued) {
-      for (const [name, value] of Object.entries(parsed)) {
-        this.secrets.set(name, typeof value === 'object' && value !== null ? flatten(value, separator) : { [name]: scalar(value) });
-      }
-    } else {
-      for (const [name, value] of Object.entries(flatten(parsed, separator))) this.secrets.set(name, { [name]: value });
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new MetadataError('secretsFile', `secrets file ${file} must hold a JSON object`);
     }
+    try {
+      this.secrets = md.multiValued ? multiValuedSecrets(parsed, md.nestedSeparator) : singleValuedSecrets(parsed, md.nestedSeparator);
+    } catch (err) {
+      throw new MetadataError('secretsFile', `secrets file ${file}: ${messageOf(err)}`);
+    }
+    this.multiValued = md.multiValued;
   }
 
+  /** MULTIPLE_KEY_VALUES_PER_SECRET exactly when `multiValued` is on. */
   features(): readonly SecretStoreFeature[] {
     return this.multiValued ? [SecretStoreFeature.MultipleKeyValuesPerSecret] : [];
   }
 
-  async getSecret(request: GetSecretRequest, _signal: AbortSignal): Promise<Secret> {
+  async getSecret(request: GetSecretRequest, signal: AbortSignal): Promise<Secret> {
+    signal.throwIfAborted();
     const secret = this.secrets.get(request.name);
     if (!secret) throw new SecretNotFoundError(request.name);
-    return { ...secret };
+    return Object.fromEntries(secret);
   }
 
-  async bulkGetSecret(_metadata: Record<string, string>, _signal: AbortSignal): Promise<Record<string, Secret>> {
-    return Object.fromEntries([...this.secrets].map(([name, secret]) => [name, { ...secret }]));
+  async bulkGetSecret(_metadata: Record<string, string>, signal: AbortSignal): Promise<Record<string, Secret>> {
+    signal.throwIfAborted();
+    return Object.fromEntries([...this.secrets].map(([name, secret]) => [name, Object.fromEntries(secret)]));
   }
 
   async close(): Promise<void> {
-    this.secrets.clear();
+    this.secrets = new Map();
   }
 }
 
-/** `{"a":{"b":"c"},"l":[1]}` → `{"a:b":"c","l:0":"1"}`. */
-function flatten(value: object, separator: string, prefix = '', out: Record<string, string> = {}): Record<string, string> {
-  for (const [key, child] of Object.entries(value)) {
-    const name = prefix === '' ? key : `${prefix}${separator}${key}`;
-    if (typeof child === 'object' && child !== null) flatten(child, separator, name, out);
-    else out[name] = scalar(child);
-  }
-  return out;
+function singleValuedSecrets(root: object, separator: string): Map<string, ReadonlyMap<string, string>> {
+  return new Map([...flattenJson(root, separator)].map(([name, value]) => [name, new Map([[name, value]])]));
 }
 
-function scalar(value: unknown): string {
-  return typeof value === 'string' ? value : String(value);
+function multiValuedSecrets(root: object, separator: string): Map<string, ReadonlyMap<string, string>> {
+  const secrets = new Map<string, ReadonlyMap<string, string>>();
+  for (const [name, value] of Object.entries(root)) {
+    // A scalar is flattened as a one-entry object so it is formatted exactly as in single-valued mode.
+    secrets.set(name, typeof value === 'object' && value !== null ? flattenJson(value, separator) : flattenJson({ [name]: value }, separator));
+  }
+  return secrets;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -1,4 +1,4 @@
-import { MetadataError, type ComponentMetadata } from '@dapr-ts/components-common';
+import type { ComponentMetadata } from '@dapr-ts/components-common';
 import {
   ETagError,
   StateFeature,
@@ -7,28 +7,45 @@ import {
   type GetResponse,
   type SetRequest,
   type TransactionalStateStore,
+  type TransactionOperation,
   type TransactionRequest,
 } from '@dapr-ts/components-state';
+import { formatExpireTime, parseTtlInSeconds, TtlExpireTimeKey } from './parse-ttl-in-seconds';
 
 interface Entry {
+  /** A private copy of the caller's bytes. */
   data: Buffer;
+  /** Bumped on every write; the ETag is its decimal string. */
   version: number;
-  /** Epoch ms; undefined = never expires. */
+  /** Epoch milliseconds; undefined = never expires. */
   expiresAt: number | undefined;
 }
 
+/** How often expired keys are purged; `get` hides them in between. Mirrors contrib's one-second sweep. */
 const SweepIntervalMs = 1000;
 
 /**
- * `state.in-memory`: a real, transactional, ETag- and TTL-aware store living in the sidecar's
- * memory (contrib state/in-memory). Every operation runs in one synchronous critical section, so
- * compare-and-swap and transactions are atomic without locks.
+ * `state.in-memory`: a real state store living in the sidecar's memory, with ETags, transactions
+ * and TTLs (contrib state/in-memory). Every test tier runs against it, so it keeps Dapr's semantics
+ * exactly rather than being a fake:
+ *
+ * - ETags are per-key version numbers (`"1"`, `"2"`, …), bumped on every write. A non-numeric
+ *   ETag is `invalid`; a different one is a `mismatch`. An ETag on a missing key passes (Redis
+ *   semantics, which the official SDKs' tests rely on).
+ * - `first-write` without an ETag fails when the key exists; `last-write` (default) never checks.
+ * - `ttlInSeconds` in a write's metadata expires the key; a write without it removes a previous TTL.
+ *
+ * Concurrency: each `set`, `delete` and `multi` validates and applies in one synchronous section
+ * (no `await` in between), so on Node's single thread they are atomic without locks.
  */
 export class InMemoryStateStore implements TransactionalStateStore {
   private readonly items = new Map<string, Entry>();
   private sweeper: NodeJS.Timeout | undefined;
 
-  async init(_metadata: ComponentMetadata, _signal: AbortSignal): Promise<void> {
+  /** Starts the expiry sweep (an unref'd timer, so it never keeps the process alive). No metadata is read. */
+  async init(_metadata: ComponentMetadata, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    clearInterval(this.sweeper);
     this.sweeper = setInterval(() => this.sweep(), SweepIntervalMs);
     this.sweeper.unref();
   }
@@ -37,63 +54,64 @@ export class InMemoryStateStore implements TransactionalStateStore {
     return [StateFeature.ETag, StateFeature.Transactional, StateFeature.TTL];
   }
 
-  async get(request: GetRequest, _signal: AbortSignal): Promise<GetResponse | undefined> {
-    const entry = this.live(request.key);
+  /** A copy of the stored bytes, the ETag and, for a key with a TTL, `ttlExpireTime` (RFC 3339, UTC). */
+  async get(request: GetRequest, signal: AbortSignal): Promise<GetResponse | undefined> {
+    signal.throwIfAborted();
+    const entry = this.live(request.key, Date.now());
     if (!entry) return undefined;
     return {
-      data: entry.data,
+      data: Buffer.from(entry.data),
       etag: String(entry.version),
-      ...(entry.expiresAt !== undefined ? { metadata: { ttlExpireTime: new Date(entry.expiresAt).toISOString() } } : {}),
+      ...(entry.expiresAt === undefined ? {} : { metadata: { [TtlExpireTimeKey]: formatExpireTime(entry.expiresAt) } }),
     };
   }
 
-  async set(request: SetRequest, _signal: AbortSignal): Promise<void> {
-    const apply = this.prepareSet(request);
-    apply();
+  async set(request: SetRequest, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    this.commit([{ operation: 'upsert', request }]);
   }
 
-  async delete(request: DeleteRequest, _signal: AbortSignal): Promise<void> {
-    const apply = this.prepareDelete(request);
-    apply();
+  async delete(request: DeleteRequest, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    this.commit([{ operation: 'delete', request }]);
   }
 
-  async multi(request: TransactionRequest, _signal: AbortSignal): Promise<void> {
-    // Validate everything against the current state first; apply only if all checks pass.
-    const steps = request.operations.map((op) => (op.operation === 'upsert' ? this.prepareSet(op.request) : this.prepareDelete(op.request)));
-    for (const apply of steps) apply();
+  /** All operations or none: the first failing check is thrown and nothing is written. */
+  async multi(request: TransactionRequest, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    this.commit(request.operations);
   }
 
+  /** Stops the sweep and drops every key. */
   async close(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
+    clearInterval(this.sweeper);
     this.sweeper = undefined;
     this.items.clear();
   }
 
-  /** Checks a write and returns the function that performs it. */
-  private prepareSet(request: SetRequest): () => void {
-    const ttlMs = parseTtl(request.metadata);
-    const current = this.live(request.key);
-    checkEtag(request.etag, current);
-    if (!request.etag && request.options?.concurrency === 'first-write' && current) {
-      throw new ETagError('mismatch', `key ${request.key} already exists and first-write concurrency was asked without an etag`);
+  /**
+   * The critical section. Checks every operation in order, each against the live state plus the
+   * effects of the operations before it (as a serializable database would), then applies them all.
+   * Throws on the first failed check, having written nothing.
+   */
+  private commit(operations: readonly TransactionOperation[]): void {
+    const now = Date.now();
+    const staged = new Map<string, Entry | undefined>();
+    for (const op of operations) {
+      const key = op.request.key;
+      const current = staged.has(key) ? staged.get(key) : this.live(key, now);
+      staged.set(key, nextEntry(op, current, now));
     }
-    const data = Buffer.from(request.value);
-    return () => {
-      const previous = this.items.get(request.key);
-      this.items.set(request.key, { data, version: (previous?.version ?? 0) + 1, expiresAt: ttlMs === undefined ? undefined : Date.now() + ttlMs });
-    };
+    for (const [key, entry] of staged) {
+      if (entry) this.items.set(key, entry);
+      else this.items.delete(key);
+    }
   }
 
-  private prepareDelete(request: DeleteRequest): () => void {
-    checkEtag(request.etag, this.live(request.key));
-    return () => {
-      this.items.delete(request.key);
-    };
-  }
-
-  private live(key: string): Entry | undefined {
+  /** The entry if present and not expired; an expired one is dropped on sight. */
+  private live(key: string, now: number): Entry | undefined {
     const entry = this.items.get(key);
-    if (entry?.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+    if (entry && isExpired(entry, now)) {
       this.items.delete(key);
       return undefined;
     }
@@ -102,24 +120,32 @@ export class InMemoryStateStore implements TransactionalStateStore {
 
   private sweep(): void {
     const now = Date.now();
-    for (const [key, entry] of this.items) if (entry.expiresAt !== undefined && entry.expiresAt <= now) this.items.delete(key);
+    for (const [key, entry] of this.items) if (isExpired(entry, now)) this.items.delete(key);
   }
 }
 
-/** A missing key accepts any etag (Redis semantics, which the official SDK's tests rely on). */
-function checkEtag(etag: string | undefined, current: Entry | undefined): void {
-  if (!etag) return;
-  if (!/^\d+$/.test(etag)) throw new ETagError('invalid', `invalid etag value: "${etag}" is not a version number`);
-  if (current && String(current.version) !== etag) throw new ETagError('mismatch', `etag "${etag}" does not match the stored version`);
+function isExpired(entry: Entry, now: number): boolean {
+  return entry.expiresAt !== undefined && entry.expiresAt <= now;
 }
 
-/** `ttlInSeconds`: positive integer = expiry, -1 or absent = none; anything else is an error. */
-function parseTtl(metadata: Record<string, string>): number | undefined {
-  const raw = metadata['ttlInSeconds'];
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^-?\d+$/.test(raw.trim())) throw new MetadataError('ttlInSeconds', `"${raw}" is not an integer`);
-  const ttl = Number(raw);
-  if (ttl === -1) return undefined;
-  if (ttl <= 0) throw new MetadataError('ttlInSeconds', `must be a positive number of seconds or -1 for no expiry, got ${ttl}`);
-  return ttl * 1000;
+/** Checks one operation against the key's `current` entry; returns what to store, or undefined to delete. */
+function nextEntry(op: TransactionOperation, current: Entry | undefined, now: number): Entry | undefined {
+  const { key, etag } = op.request;
+  if (op.operation === 'delete') {
+    checkEtag(key, etag, current);
+    return undefined;
+  }
+  const ttlMs = parseTtlInSeconds(op.request.metadata);
+  checkEtag(key, etag, current);
+  if (!etag && current && op.request.options?.concurrency === 'first-write') {
+    throw new ETagError('mismatch', `key ${key} already exists and first-write concurrency was requested without an etag`);
+  }
+  return { data: Buffer.from(op.request.value), version: (current?.version ?? 0) + 1, expiresAt: ttlMs === undefined ? undefined : now + ttlMs };
+}
+
+/** An empty ETag means "no check". A missing key accepts any well-formed ETag (Redis semantics). */
+function checkEtag(key: string, etag: string | undefined, current: Entry | undefined): void {
+  if (!etag) return;
+  if (!/^\d+$/.test(etag)) throw new ETagError('invalid', `etag "${etag}" for key ${key} is not a version number`);
+  if (current && String(current.version) !== etag) throw new ETagError('mismatch', `etag "${etag}" for key ${key} does not match the stored version "${current.version}"`);
 }
