@@ -13,7 +13,13 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 /** Asserts that `promise` rejects with an ETagError of `kind` (checked by brand, not instanceof). */
 export async function expectETagError(promise: Promise<unknown>, kind: ETagErrorKind): Promise<ETagError> {
   const err = await rejectionOf(promise);
-  if (!isETagError(err)) throw new Error(`expected ETagError(${kind}), got ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+  if (!isETagError(err)) throw new Error(`expected ETagError(${kind}), got ${describeError(err)}`);
   expect(err.kind).toBe(kind);
   return err;
+}
+
+/** `Name: message` of an error, duck-typed (instanceof Error fails across Jest's module realms). */
+export function describeError(err: unknown): string {
+  if (typeof err === 'object' && err !== null && 'message' in err) return `${String((err as { name?: unknown }).name ?? 'Error')}: ${String(err.message)}`;
+  return String(err);
 }

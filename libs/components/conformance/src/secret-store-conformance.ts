@@ -1,5 +1,5 @@
 import { isSecretNotFoundError, SecretStoreFeature, type Secret, type SecretStore } from '@dapr-ts/components-secretstores';
-import { rejectionOf } from './rejection-of';
+import { describeError, rejectionOf } from './rejection-of';
 import { uniqueKey } from './unique-key';
 
 /** Operations a secret store may declare: `bulk` (bulkGetSecret) and `multiple-values` (the feature). */
@@ -61,7 +61,7 @@ export function runSecretStoreConformance(config: SecretStoreConformanceConfig):
       it('throws SecretNotFoundError naming a secret that does not exist', async () => {
         const name = uniqueKey(config.name, 'missing');
         const err = await rejectionOf(store().getSecret({ name, metadata: {} }, signal));
-        if (!isSecretNotFoundError(err)) throw new Error(`expected SecretNotFoundError, got ${String(err)}`);
+        if (!isSecretNotFoundError(err)) throw new Error(`expected SecretNotFoundError, got ${describeError(err)}`);
         expect(err.secretName).toBe(name);
       });
 

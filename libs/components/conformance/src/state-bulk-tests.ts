@@ -1,5 +1,5 @@
 import { bulkDelete, bulkGet, bulkSet, isBulkStoreError, isETagError } from '@dapr-ts/components-state';
-import { rejectionOf } from './rejection-of';
+import { describeError, rejectionOf } from './rejection-of';
 import { bytes, type StateSuiteContext } from './state-conformance-config';
 
 /** The shared bulk helpers over this store (operation `bulk`); a store's native bulkGet must agree. */
@@ -36,7 +36,7 @@ export function defineStateBulkTests(ctx: StateSuiteContext): void {
         const { etag } = await ctx.readExisting(stale);
         await ctx.put(stale, 's2');
         const err = await rejectionOf(bulkSet(ctx.store(), [set(b, 'B'), set(stale, 's3', etag), set(c, 'C')], ctx.signal));
-        if (!isBulkStoreError(err)) throw new Error(`expected BulkStoreError, got ${String(err)}`);
+        if (!isBulkStoreError(err)) throw new Error(`expected BulkStoreError, got ${describeError(err)}`);
         expect(err.key).toBe(stale);
         expect(isETagError(err.cause) && err.cause.kind).toBe('mismatch');
         // Bulk writes are not transactional (Dapr #6342): the other keys were written.

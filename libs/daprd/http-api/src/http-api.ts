@@ -1,10 +1,8 @@
-import type { DirectMessaging } from '@dapr-ts/daprd-invocation';
 import type { MetadataApi } from '@dapr-ts/daprd-metadata';
 import type { SecretsApi } from '@dapr-ts/daprd-secrets';
 import type { StateApi } from '@dapr-ts/daprd-state';
 import { HttpRouter } from './http-router';
 import { addHealthRoutes, addShutdownRoute, type HealthSource } from './routes/health-routes';
-import { addInvokeRoutes } from './routes/invoke-routes';
 import { addMetadataRoutes } from './routes/metadata-routes';
 import { addSecretsRoutes } from './routes/secrets-routes';
 import { addStateRoutes } from './routes/state-routes';
@@ -14,12 +12,11 @@ export interface HttpApis {
   state: StateApi;
   secrets: SecretsApi;
   metadata: MetadataApi;
-  messaging: DirectMessaging;
   health: HealthSource;
   shutdown: (force: boolean) => void;
 }
 
-/** The router of the main HTTP port: every Dapr API route. */
+/** The router of the main HTTP port: every Dapr API route but invocation, which the handler takes first. */
 export function buildApiRouter(apis: HttpApis): HttpRouter {
   const router = new HttpRouter();
   addHealthRoutes(router, apis.health);
@@ -27,7 +24,6 @@ export function buildApiRouter(apis: HttpApis): HttpRouter {
   addShutdownRoute(router, apis.shutdown);
   addStateRoutes(router, apis.state);
   addSecretsRoutes(router, apis.secrets);
-  addInvokeRoutes(router, apis.messaging);
   return router;
 }
 

@@ -12,6 +12,11 @@ export interface HttpApiHandlerOptions {
   logger: Logger;
   /** Handles requests that name a target app in `dapr-app-id` (header or basic auth) but match no route. */
   proxy?: (ctx: HttpContext, appId: string) => Promise<void>;
+  /**
+   * Handles `/v1.0/invoke/<app-id>/method/<method>` ahead of the router: the hot path, and the
+   * method must reach the invocation layer raw (still percent-encoded) to be checked there.
+   */
+  invoke?: (ctx: HttpContext, appId: string, rawMethod: string) => Promise<void>;
   /** Called with every request that is answered; for API logging and metrics. */
   onRequest?: (req: IncomingMessage, status: number, ms: number) => void;
 }
@@ -33,9 +38,12 @@ export function createHttpApiHandler(options: HttpApiHandlerOptions): (req: Inco
     const query = new URLSearchParams(q >= 0 ? url.slice(q + 1) : '');
     const ctx: HttpContext = { req, res, params: {}, query, body: () => readBody(req, maxBodySize) };
 
-    const match = router.find(req.method ?? 'GET', path);
+    const invoke = options.invoke && path.startsWith(InvokePrefix) ? splitInvokePath(path) : undefined;
+    const match = invoke ? undefined : router.find(req.method ?? 'GET', path);
     let work: Promise<void>;
-    if (match) {
+    if (invoke && options.invoke) {
+      work = options.invoke(ctx, invoke.appId, invoke.method);
+    } else if (match) {
       ctx.params = match.params;
       work = match.handler(ctx);
     } else {
@@ -49,6 +57,22 @@ export function createHttpApiHandler(options: HttpApiHandlerOptions): (req: Inco
       if (apiError.errorCode === 'ERR_BODY_READ') res.once('finish', () => req.destroy());
     });
   };
+}
+
+const InvokePrefix = '/v1.0/invoke/';
+
+/** `/v1.0/invoke/<app-id>/method/<rest>` → app id (decoded) and the raw method; undefined if not that shape. */
+function splitInvokePath(path: string): { appId: string; method: string } | undefined {
+  const rest = path.slice(InvokePrefix.length);
+  const slash = rest.indexOf('/method/');
+  if (slash <= 0) return undefined;
+  let appId: string;
+  try {
+    appId = decodeURIComponent(rest.slice(0, slash));
+  } catch {
+    return undefined;
+  }
+  return { appId, method: rest.slice(slash + '/method/'.length) };
 }
 
 /** `dapr-app-id` header, or basic auth with user `dapr-app-id` and the app id as password. */

@@ -126,11 +126,12 @@ export class DaprdRuntime {
     // HTTP API (and the public health/metadata port when asked).
     const httpLog = logger.child({ scope: 'dapr.runtime.http' });
     const handler = createHttpApiHandler({
-      router: buildApiRouter({ state, secrets, metadata, messaging, health, shutdown }),
+      router: buildApiRouter({ state, secrets, metadata, health, shutdown }),
       apiToken: options.apiToken,
       maxBodySize: options.maxBodySize,
       logger: httpLog,
       proxy: (ctx, appId) => forwardInvocation(ctx, messaging, appId, (ctx.req.url ?? '/').split('?')[0] ?? '/'),
+      invoke: (ctx, appId, method) => forwardInvocation(ctx, messaging, appId, method),
       ...(options.enableApiLogging ? { onRequest: (req, status, ms) => httpLog.info(`HTTP API Called`, { method: req.method, path: req.url, code: status, duration: Math.round(ms), type: 'request' }) } : {}),
     });
     const http: HttpListeners = await listenHttp(handler, options.httpPort, options.listenAddresses, { maxHeaderSize: options.readBufferSize });

@@ -1,1 +1,2 @@
 export { LocalEnvSecretStore } from './local-env-secret-store';
+export type { LocalEnvSecretStoreOptions } from './local-env-secret-store';

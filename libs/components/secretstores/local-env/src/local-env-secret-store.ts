@@ -54,18 +54,16 @@ export class LocalEnvSecretStore implements SecretStore {
   /** `{ <name>: <value> }` for variable prefix+name; SecretNotFoundError when it is absent or refused. */
   async getSecret(request: GetSecretRequest, signal: AbortSignal): Promise<Secret> {
     signal.throwIfAborted();
-    if (request.name !== '') {
-      const variable = this.visible().find(([short]) => short === request.name);
-      if (variable) return { [request.name]: variable[1] };
-      if (this.prefix === '' && !isExposable(request.name)) this.logger.warn(`Access to env var ${request.name} is forbidden`);
-    }
+    const value = request.name === '' ? undefined : this.visible().get(request.name);
+    if (value !== undefined) return { [request.name]: value };
+    if (!isExposable(this.prefix + request.name)) this.logger.warn(`Access to env var ${request.name} is forbidden`);
     throw new SecretNotFoundError(request.name);
   }
 
   /** Every visible variable as `{ NAME: { NAME: value } }`, names without the prefix. */
   async bulkGetSecret(_metadata: Record<string, string>, signal: AbortSignal): Promise<Record<string, Secret>> {
     signal.throwIfAborted();
-    return Object.fromEntries(this.visible().map(([short, value]) => [short, { [short]: value }]));
+    return Object.fromEntries([...this.visible()].map(([short, value]) => [short, { [short]: value }]));
   }
 
   async close(): Promise<void> {
@@ -73,17 +71,20 @@ export class LocalEnvSecretStore implements SecretStore {
   }
 
   /**
-   * `[name without prefix, value]` of each exposable variable matching the prefix, exact-case
-   * prefix matches first so that they win over other spellings of the same name.
+   * Name without the prefix → value, for each exposable variable matching the prefix. When two
+   * variables differ only in the prefix's case, the one spelled exactly like the prefix wins.
    */
-  private visible(): [string, string][] {
+  private visible(): Map<string, string> {
     const lower = this.prefix.toLowerCase();
-    const out: [string, string, boolean][] = [];
+    const exact = new Map<string, string>();
+    const other = new Map<string, string>();
     for (const [variable, value] of Object.entries(this.env)) {
       if (value === undefined || variable.length <= this.prefix.length || !isExposable(variable)) continue;
       const head = variable.slice(0, this.prefix.length);
-      if (head.toLowerCase() === lower) out.push([variable.slice(this.prefix.length), value, head === this.prefix]);
+      if (head === this.prefix) exact.set(variable.slice(this.prefix.length), value);
+      else if (head.toLowerCase() === lower) other.set(variable.slice(this.prefix.length), value);
     }
-    return out.sort((a, b) => Number(b[2]) - Number(a[2])).map(([short, value]) => [short, value]);
+    for (const [name, value] of other) if (!exact.has(name)) exact.set(name, value);
+    return exact;
   }
 }

@@ -100,6 +100,8 @@ function multiValuedSecrets(root: object, separator: string): Map<string, Readon
   return secrets;
 }
 
+/** The error's message. Duck-typed: Node's fs errors fail `instanceof Error` under Jest's module realms. */
 function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  if (typeof err === 'object' && err !== null && 'message' in err && typeof err.message === 'string') return err.message;
+  return String(err);
 }

@@ -2,23 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import { httpStatusFromGrpcCode, invocationErrors } from '@dapr-ts/daprd-errors';
 import { InvalidMethodError, isForwardableHeader, isHttpStatus, normalizeMethodPath, toHeaderMap, type DirectMessaging, type InvocationRequest } from '@dapr-ts/daprd-invocation';
 import type { HttpContext } from '../http-context';
-import { AllMethods, type HttpRouter } from '../http-router';
-
-/** `/v1.0/invoke/<app-id>/method/<method...>` on every verb (Dapr pkg/api/http/directmessaging.go). */
-export function addInvokeRoutes(router: HttpRouter, messaging: DirectMessaging): void {
-  router.add(AllMethods, '/v1.0/invoke/:appId/method/*', async (ctx) => {
-    const url = ctx.req.url ?? '';
-    const path = url.split('?')[0] ?? '';
-    // The method is taken from the raw URL so that encoded characters reach the app as sent.
-    const marker = path.indexOf('/method/');
-    const target = ctx.params['appId'] ?? '';
-    if (target === '') throw invocationErrors.noAppId();
-    await forward(ctx, messaging, target, path.slice(marker + '/method/'.length));
-  });
-}
 
 /** Invokes `target` with the request in `ctx` and streams the app's answer back. */
 export async function forward(ctx: HttpContext, messaging: DirectMessaging, target: string, rawMethod: string): Promise<void> {
+  if (target === '') throw invocationErrors.noAppId();
   let method: string;
   try {
     method = normalizeMethodPath(rawMethod).encoded;
