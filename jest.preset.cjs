@@ -15,4 +15,5 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper,
+  reporters: ['default', path.join(__dirname, 'tools/jest-count-reporter.cjs')],
 };

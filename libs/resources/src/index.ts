@@ -1,8 +1,10 @@
 export { loadResources, loadConfigurationFile } from './load-resources';
 export type { LoadOptions } from './load-resources';
-export { expandEnvReferences } from './env-expansion';
+export { expandEnvReferences } from './expand-env-references';
 export { ResourceError, isResourceError } from './resource-error';
+export type { ResourceErrorDetails } from './resource-error';
 export type {
+  AccessControlSpec,
   ApiRule,
   ComponentResource,
   ConfigurationResource,
@@ -10,5 +12,7 @@ export type {
   LoadedResources,
   MetadataItem,
   OtherResource,
+  OtherResourceKind,
   SecretScope,
+  TracingSpec,
 } from './resource-types';

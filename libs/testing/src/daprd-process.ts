@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort } from './free-port';
 
 export interface DaprdProcessOptions {
@@ -16,8 +16,14 @@ export interface DaprdProcessOptions {
   logLevel?: string;
 }
 
+/** The checkout's root: the nearest folder up from here holding nx.json (works from bundles too). */
+function workspaceRoot(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, 'nx.json'))) return dir;
+  return process.cwd();
+}
+
 /** Path of the built sidecar; e2e runs against `npm run build` output like users do. */
-export const DaprdMain = resolve(__dirname, '../../../dist/apps/daprd/main.js');
+export const DaprdMain = join(workspaceRoot(), 'dist/apps/daprd/main.js');
 
 /**
  * A daprd child process with dynamic ports, modelled on Dapr's integration framework

@@ -1,5 +1,5 @@
 import { Metadata, credentials, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import { commonV1, runtimeV1 } from '@dapr-ts/proto';
+import { type commonV1, runtimeV1 } from '@dapr-ts/proto';
 import { ConcurrencyLimiter, waitForPort, type AppChannel, type InvocationRequest, type InvocationResponse } from '@dapr-ts/daprd-invocation';
 import { verbNumber } from './invoke-conversion';
 

@@ -1,4 +1,4 @@
-import { commonV1, internalsV1 } from '@dapr-ts/proto';
+import { type commonV1, internalsV1 } from '@dapr-ts/proto';
 import type { HeaderMap, InvocationRequest, InvocationResponse } from '@dapr-ts/daprd-invocation';
 import { verbName, verbNumber } from './invoke-conversion';
 

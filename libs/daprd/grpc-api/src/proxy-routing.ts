@@ -1,4 +1,4 @@
-import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
+import { type Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import type { NameResolver } from '@dapr-ts/daprd-invocation';
 import type { ProxyTarget } from './grpc-proxy';
 

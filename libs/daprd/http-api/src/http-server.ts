@@ -52,7 +52,7 @@ export function createHttpApiHandler(options: HttpApiHandlerOptions): (req: Inco
     }
     work.catch((err: unknown) => {
       const apiError = writeError(res, err);
-      if (apiError.httpStatus >= 500) logger.warn(`HTTP API ${req.method} ${path} failed: ${apiError.message}`, { errorCode: apiError.errorCode });
+      logger.debug(`HTTP API ${req.method} ${path} failed: ${apiError.message}`, { errorCode: apiError.errorCode, code: apiError.httpStatus });
       // A refused oversized body is not drained: close the connection instead of reading it.
       if (apiError.errorCode === 'ERR_BODY_READ') res.once('finish', () => req.destroy());
     });

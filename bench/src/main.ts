@@ -1,0 +1,119 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { credentials } from '@grpc/grpc-js';
+import { DaprdProcess, tempDir, tempDirWith } from '@dapr-ts/testing';
+import { commonV1, runtimeV1 } from '@dapr-ts/proto';
+import { fixedRate, fixedRateHttp, type LatencyResult } from './fixed-rate';
+import { load } from './load';
+import { rssMb, startRole } from './processes';
+import { runRole } from './roles';
+
+const Rate = 1000;
+const Connections = 16;
+const Seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
+const Body = Buffer.from(JSON.stringify({ data: 'y'.repeat(1000) }));
+const StateResources = { 'statestore.yaml': 'apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: statestore\nspec:\n  type: state.in-memory\n  version: v1\n' };
+
+async function main(): Promise<void> {
+  const rows: string[][] = [];
+  const cleanup: (() => Promise<unknown> | void)[] = [];
+  const log = (s: string): void => void process.stderr.write(`${s}\n`);
+  try {
+    const registryDir = tempDir('bench-registry-');
+    const echo = await startRole('echo', []);
+    cleanup.push(() => void echo.child.kill());
+    const grpcEcho = await startRole('grpc-echo', []);
+    cleanup.push(() => void grpcEcho.child.kill());
+    const proxy2 = await startRole('proxy', [String(echo.port)]);
+    const proxy1 = await startRole('proxy', [String(proxy2.port)]);
+    cleanup.push(() => void proxy1.child.kill(), () => void proxy2.child.kill());
+
+    const started = Date.now();
+    const callee = new DaprdProcess({ appId: 'bench-app', appPort: echo.port, registryDir, resourcesPaths: [tempDirWith(StateResources)], logLevel: 'warn' });
+    await callee.run();
+    await callee.waitUntilAppReady();
+    const startupMs = Date.now() - started;
+    const caller = new DaprdProcess({ appId: 'bench-caller', registryDir, resourcesPaths: [tempDirWith(StateResources)], logLevel: 'warn' });
+    await caller.run();
+    await caller.waitUntilRunning();
+    const grpcCallee = new DaprdProcess({ appId: 'bench-grpc-app', appPort: grpcEcho.port, appProtocol: 'grpc', registryDir, logLevel: 'warn' });
+    await grpcCallee.run();
+    await grpcCallee.waitUntilAppReady();
+    cleanup.push(() => callee.cleanup(), () => caller.cleanup(), () => grpcCallee.cleanup());
+    const idleRss = rssMb(caller.pid);
+
+    const http = (origin: string, path: string): Promise<LatencyResult> => fixedRateHttp({ origin, path, method: 'POST', body: Body, rate: Rate, connections: Connections, seconds: Seconds });
+    const warm = async (origin: string, path: string): Promise<void> => void (await fixedRateHttp({ origin, path, method: 'POST', body: Body, rate: 500, connections: Connections, seconds: 2 }));
+
+    log('HTTP: direct');
+    await warm(`http://127.0.0.1:${echo.port}`, '/echo');
+    const direct = await http(`http://127.0.0.1:${echo.port}`, '/echo');
+    log('HTTP: bare Node proxy pair');
+    await warm(`http://127.0.0.1:${proxy1.port}`, '/echo');
+    const proxied = await http(`http://127.0.0.1:${proxy1.port}`, '/echo');
+    log('HTTP: daprd pair');
+    const invokePath = '/v1.0/invoke/bench-app/method/echo';
+    await warm(`http://127.0.0.1:${caller.httpPort}`, invokePath);
+    let loadedRss = 0;
+    const sampler = setInterval(() => (loadedRss = Math.max(loadedRss, rssMb(caller.pid))), 250);
+    const dapr = await http(`http://127.0.0.1:${caller.httpPort}`, invokePath);
+    clearInterval(sampler);
+
+    log('gRPC: direct and daprd pair');
+    const grpcDirect = await grpcLoad(new runtimeV1.AppCallbackClient(`127.0.0.1:${grpcEcho.port}`, credentials.createInsecure()), 'direct');
+    const grpcDapr = await grpcLoad(new runtimeV1.DaprClient(`127.0.0.1:${caller.grpcPort}`, credentials.createInsecure()), 'dapr');
+
+    const added = (r: LatencyResult, base: LatencyResult): string => `+${(r.p50 - base.p50).toFixed(3)} / +${(r.p90 - base.p90).toFixed(3)} / +${(r.p99 - base.p99).toFixed(3)}`;
+    const ms = (r: LatencyResult): string => `${r.p50.toFixed(3)} / ${r.p90.toFixed(3)} / ${r.p99.toFixed(3)}`;
+    rows.push(['HTTP direct (app)', ms(direct), '—', `${direct.achievedRps.toFixed(0)} rps, ${direct.errors} errors`]);
+    rows.push(['HTTP bare Node proxy pair', ms(proxied), added(proxied, direct), `${proxied.achievedRps.toFixed(0)} rps, ${proxied.errors} errors`]);
+    rows.push(['HTTP app→daprd→daprd→app', ms(dapr), added(dapr, direct), `${dapr.achievedRps.toFixed(0)} rps, ${dapr.errors} errors`]);
+    rows.push(['gRPC direct (app OnInvoke)', ms(grpcDirect), '—', `${grpcDirect.achievedRps.toFixed(0)} rps, ${grpcDirect.errors} errors`]);
+    rows.push(['gRPC InvokeService via daprd pair', ms(grpcDapr), added(grpcDapr, grpcDirect), `${grpcDapr.achievedRps.toFixed(0)} rps, ${grpcDapr.errors} errors`]);
+    const sidecarAdded = dapr.p50 - direct.p50;
+    const proxyAdded = proxied.p50 - direct.p50;
+
+    log('state GET saturated, and the bare node:http baseline');
+    await fetch(`http://127.0.0.1:${caller.httpPort}/v1.0/state/statestore`, { method: 'POST', body: JSON.stringify([{ key: 'k', value: { data: 'z'.repeat(1000) } }]) });
+    const baseline = await load({ url: `http://127.0.0.1:${echo.port}/`, connections: 32, durationSec: Seconds });
+    const stateGet = await load({ url: `http://127.0.0.1:${caller.httpPort}/v1.0/state/statestore/k`, connections: 32, durationSec: Seconds });
+    rows.push(['bare node:http GET, saturated', `${baseline.p50} / ${baseline.p90} / ${baseline.p99} (ms, autocannon)`, '—', `${baseline.rps.toFixed(0)} req/s`]);
+    rows.push(['daprd in-memory state GET, saturated', `${stateGet.p50} / ${stateGet.p90} / ${stateGet.p99} (ms, autocannon)`, '—', `${stateGet.rps.toFixed(0)} req/s (${((100 * stateGet.rps) / baseline.rps).toFixed(0)}% of bare), ${stateGet.errors + stateGet.non2xx} errors`]);
+
+    const header = ['scenario', 'p50 / p90 / p99 ms', 'added vs direct (ms)', 'throughput'];
+    const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+    const summary = [
+      `Sidecar pair added p50 ${sidecarAdded.toFixed(3)} ms vs bare Node proxy pair ${proxyAdded.toFixed(3)} ms: ratio ${(sidecarAdded / proxyAdded).toFixed(2)}x.`,
+      `daprd RSS: idle ${idleRss.toFixed(1)} MB, peak under ${Rate} rps ${loadedRss.toFixed(1)} MB. Start to healthz 204 (with app): ${startupMs} ms.`,
+      `Load: ${Rate} rps, ${Connections} connections, 1 KB bodies, ${Seconds} s per scenario, loopback, everything on this machine (${process.platform}, node ${process.version}).`,
+    ];
+    const report = `${table}\n\n${summary.join('\n')}\n`;
+    process.stdout.write(`${report}`);
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/latest.md', report);
+    writeFileSync('bench/results/latest.json', JSON.stringify({ direct, proxied, dapr, grpcDirect, grpcDapr, baseline, stateGet, idleRss, loadedRss, startupMs }, null, 2));
+  } finally {
+    for (const c of cleanup.reverse()) await c();
+  }
+
+  async function grpcLoad(client: runtimeV1.AppCallbackClient | runtimeV1.DaprClient, kind: 'direct' | 'dapr'): Promise<LatencyResult> {
+    const message: commonV1.InvokeRequest = { method: 'echo', data: { typeUrl: '', value: Body }, contentType: 'application/json', httpExtension: { verb: commonV1.HTTPExtension_Verb.POST, querystring: '' } };
+    const once = (): Promise<void> =>
+      new Promise((resolve, reject) => {
+        if (kind === 'direct') (client as runtimeV1.AppCallbackClient).onInvoke(message, (e) => (e ? reject(e) : resolve()));
+        else (client as runtimeV1.DaprClient).invokeService({ id: 'bench-grpc-app', message }, (e) => (e ? reject(e) : resolve()));
+      });
+    await fixedRate(500, 2, once);
+    const result = await fixedRate(Rate, Seconds, once);
+    client.close();
+    return result;
+  }
+}
+
+const roleIndex = process.argv.indexOf('--role');
+// A role process keeps serving until the orchestrator kills it.
+(roleIndex > 0 ? runRole(process.argv[roleIndex + 1] as string, process.argv.slice(roleIndex + 2)) : main().then(() => process.exit(0))).catch(
+  (err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);
