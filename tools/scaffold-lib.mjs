@@ -17,7 +17,7 @@ const project = {
   sourceRoot: `${dir}/src`,
   projectType: 'library',
   tags: [`type:${type}`, `scope:${scope}`],
-  targets: {},
+  targets: { test: {} },
 };
 if (!existsSync(join(dir, 'project.json'))) writeFileSync(join(dir, 'project.json'), JSON.stringify(project, null, 2) + '\n');
 if (!existsSync(join(dir, 'src/index.ts'))) writeFileSync(join(dir, 'src/index.ts'), '');

@@ -143,11 +143,14 @@ describe('InMemoryStateStore', () => {
       jest.useRealTimers();
       const spy = jest.spyOn(globalThis, 'setInterval');
       const real = new InMemoryStateStore();
-      await real.init({ name: 's', properties: {} }, signal);
-      const timer = spy.mock.results[0]?.value as NodeJS.Timeout;
-      spy.mockRestore();
-      expect(timer.hasRef()).toBe(false);
-      await real.close();
+      try {
+        await real.init({ name: 's', properties: {} }, signal);
+        const timer = spy.mock.results[0]?.value as NodeJS.Timeout;
+        expect(timer.hasRef()).toBe(false);
+      } finally {
+        spy.mockRestore();
+        await real.close();
+      }
     });
   });
 

@@ -47,7 +47,7 @@ export class InMemoryStateStore implements TransactionalStateStore {
     signal.throwIfAborted();
     clearInterval(this.sweeper);
     this.sweeper = setInterval(() => this.sweep(), SweepIntervalMs);
-    
+    this.sweeper.unref();
   }
 
   features(): readonly StateFeature[] {
