@@ -1,7 +1,10 @@
-import { Metadata, credentials, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { internalsV1 } from '@dapr-ts/proto';
 import { PeerUnavailableError, type CallerIdentity, type InvocationRequest, type InvocationResponse, type RemoteInvoker } from '@dapr-ts/daprd-invocation';
+import { H2SessionPool } from './h2/h2-session-pool';
+import { H2UnaryClient } from './h2/h2-unary-client';
 import { fromInternalResponse, toInternalRequest } from './internal-conversion';
+
+const CallLocalPath = '/dapr.proto.internals.v1.ServiceInvocation/CallLocal';
 
 /**
  * Calls other sidecars' `ServiceInvocation/CallLocal`, one HTTP/2 connection per peer address.
@@ -9,43 +12,22 @@ import { fromInternalResponse, toInternalRequest } from './internal-conversion';
  * the caller's AbortSignal cancels the call.
  */
 export class InternalInvocationClient implements RemoteInvoker {
-  private readonly clients = new Map<string, internalsV1.ServiceInvocationClient>();
+  private readonly sessions = new H2SessionPool();
+  private readonly client: H2UnaryClient;
 
-  constructor(private readonly maxMessageSize: number) {}
+  constructor(maxMessageSize: number) {
+    this.client = new H2UnaryClient(this.sessions, maxMessageSize);
+  }
 
-  invoke(address: string, request: InvocationRequest, caller: CallerIdentity, targetAppId: string, signal: AbortSignal): Promise<InvocationResponse> {
-    const metadata = new Metadata();
-    metadata.set('dapr-caller-app-id', caller.appId);
-    metadata.set('dapr-caller-namespace', caller.namespace);
-    metadata.set('dapr-callee-app-id', targetAppId);
-    return new Promise((resolve, reject) => {
-      const call = this.client(address).callLocal(toInternalRequest(request), metadata, (err: ServiceError | null, response?: internalsV1.InternalInvokeResponse) => {
-        signal.removeEventListener('abort', cancel);
-        if (err) {
-          reject(err.code === GrpcStatus.UNAVAILABLE ? new PeerUnavailableError(`sidecar at ${address} is unavailable: ${err.details}`) : new Error(err.details || err.message));
-          return;
-        }
-        resolve(fromInternalResponse(response as internalsV1.InternalInvokeResponse));
-      });
-      const cancel = (): void => call.cancel();
-      signal.addEventListener('abort', cancel, { once: true });
-    });
+  async invoke(address: string, request: InvocationRequest, caller: CallerIdentity, targetAppId: string, signal: AbortSignal): Promise<InvocationResponse> {
+    const body = Buffer.from(internalsV1.InternalInvokeRequest.encode(toInternalRequest(request)).finish());
+    const result = await this.client.call(address, CallLocalPath, body, { 'dapr-caller-app-id': caller.appId, 'dapr-caller-namespace': caller.namespace, 'dapr-callee-app-id': targetAppId }, signal);
+    if (result.code === 14) throw new PeerUnavailableError(`sidecar at ${address} is unavailable: ${result.details}`);
+    if (result.code !== 0 || !result.message) throw new Error(result.details || `CallLocal failed with gRPC status ${result.code}`);
+    return fromInternalResponse(internalsV1.InternalInvokeResponse.decode(result.message));
   }
 
   close(): void {
-    for (const client of this.clients.values()) client.close();
-    this.clients.clear();
-  }
-
-  private client(address: string): internalsV1.ServiceInvocationClient {
-    let client = this.clients.get(address);
-    if (!client) {
-      client = new internalsV1.ServiceInvocationClient(address, credentials.createInsecure(), {
-        'grpc.max_receive_message_length': this.maxMessageSize,
-        'grpc.max_send_message_length': this.maxMessageSize,
-      });
-      this.clients.set(address, client);
-    }
-    return client;
+    this.sessions.close();
   }
 }

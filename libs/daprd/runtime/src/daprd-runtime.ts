@@ -1,14 +1,27 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { loadComponents, type ComponentRegistries, type ComponentStore } from '@dapr-ts/daprd-components';
-import { GrpcAppChannel, GrpcProxy, InternalInvocationClient, authorizer, daprServiceImplementation, internalServiceImplementation, proxyRouter, startGrpcServer, type RunningGrpcServer } from '@dapr-ts/daprd-grpc-api';
+import {
+  GrpcAppChannel,
+  GrpcProxy,
+  H2SessionPool,
+  InternalInvocationClient,
+  ServiceInvocationPrefix,
+  authorizer,
+  callLocalHandler,
+  daprServiceImplementation,
+  internalProxyHandler,
+  proxyRouter,
+  startGrpcServer,
+  startInternalH2Server,
+} from '@dapr-ts/daprd-grpc-api';
 import { buildApiRouter, buildPublicRouter, createHttpApiHandler, forwardInvocation } from '@dapr-ts/daprd-http-api';
 import { DirectMessaging, HttpAppChannel, LocalRegistryResolver, type AppChannel } from '@dapr-ts/daprd-invocation';
 import { MetadataApi } from '@dapr-ts/daprd-metadata';
 import { SecretsApi } from '@dapr-ts/daprd-secrets';
 import { StateApi } from '@dapr-ts/daprd-state';
 import type { Logger } from '@dapr-ts/logger';
-import { internalsV1, runtimeV1 } from '@dapr-ts/proto';
+import { runtimeV1 } from '@dapr-ts/proto';
 import { loadConfigurationFile, loadResources, type ConfigurationResource } from '@dapr-ts/resources';
 import type { DaprdOptions } from './daprd-options';
 import { listenHttp, type HttpListeners } from './http-listeners';
@@ -101,15 +114,19 @@ export class DaprdRuntime {
 
     // Internal gRPC: sidecar-to-sidecar invocation and proxied gRPC calls for our app.
     const appAddress = appChannel instanceof GrpcAppChannel ? appChannel.address : undefined;
-    const internalProxy = new GrpcProxy(proxyRouter({ appId: options.appId, namespace, appAddress, appApiToken: options.appApiToken, resolver, authorized: () => true, internal: true }));
-    const internal: RunningGrpcServer = await startGrpcServer({
+    const appSessions = new H2SessionPool();
+    const internal = await startInternalH2Server({
       port: options.internalGrpcPort,
-      hosts: options.internalGrpcListenAddress ? [options.internalGrpcListenAddress] : [],
-      services: [{ definition: internalsV1.ServiceInvocationService, implementation: internalServiceImplementation(messaging) }],
+      host: options.internalGrpcListenAddress,
       maxMessageSize: options.maxBodySize,
-      unknown: (call) => internalProxy.handle(call),
+      unary: new Map([[`${ServiceInvocationPrefix}CallLocal`, callLocalHandler(messaging)]]),
+      unimplementedPrefix: ServiceInvocationPrefix,
+      fallback: internalProxyHandler({ appId: options.appId, namespace, appAddress, appApiToken: options.appApiToken, sessions: appSessions }),
     });
-    cleanup.push(async (grace) => (internalProxy.close(), internal.close(grace)));
+    cleanup.push(async (grace) => {
+      await internal.close(grace);
+      appSessions.close();
+    });
 
     // Public gRPC API.
     const authorized = authorizer(options.apiToken);
