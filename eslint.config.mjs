@@ -30,6 +30,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': 'error',
+      '@typescript-eslint/parameter-properties': ['error', { prefer: 'class-property' }],
       eqeqeq: ['error', 'always'],
       'no-console': 'error',
       'no-restricted-syntax': [

@@ -37,7 +37,11 @@ export class DaprdProcess {
   private output = '';
   private exited: Promise<number | null> | undefined;
 
-  constructor(private readonly options: DaprdProcessOptions) {}
+  private readonly options: DaprdProcessOptions;
+
+  constructor(options: DaprdProcessOptions) {
+    this.options = options;
+  }
 
   get logs(): string {
     return this.output;

@@ -11,12 +11,20 @@ export interface ComponentMetadata {
 }
 
 /** A metadata value is missing or invalid. The runtime reports the field by name. */
+const brand: unique symbol = Symbol.for('dapr-ts.MetadataError');
+
 export class MetadataError extends Error {
+  readonly [brand] = true;
   override readonly name = 'MetadataError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
+  readonly field: string;
+
+  constructor(field: string, message: string) {
     super(`metadata field "${field}": ${message}`);
+    this.field = field;
   }
+}
+
+/** Brand check that survives module duplication (jest, bundling), unlike `instanceof`. */
+export function isMetadataError(value: unknown): value is MetadataError {
+  return typeof value === 'object' && value !== null && (value as { [brand]?: boolean })[brand] === true;
 }

@@ -1,4 +1,4 @@
-export { MetadataError } from './component-metadata';
+export { MetadataError, isMetadataError } from './component-metadata';
 export type { ComponentMetadata } from './component-metadata';
 export { MetadataReader } from './metadata-reader';
 export { ComponentRegistry, normalizeVersion } from './registry';

@@ -27,7 +27,11 @@ export function normalizeVersion(version: string | undefined): string {
 export class ComponentRegistry<T> {
   private readonly entries = new Map<string, Registration<T>>();
 
-  constructor(readonly category: string) {}
+  readonly category: string;
+
+  constructor(category: string) {
+    this.category = category;
+  }
 
   /**
    * Registers `type` (e.g. `state.in-memory`). Throws at startup on a duplicate or a type from another

@@ -30,8 +30,11 @@ const notFoundBrand: unique symbol = Symbol.for('dapr-ts.SecretNotFoundError');
 export class SecretNotFoundError extends Error {
   readonly [notFoundBrand] = true;
   override readonly name = 'SecretNotFoundError';
-  constructor(readonly secretName: string) {
+  readonly secretName: string;
+
+  constructor(secretName: string) {
     super(`secret ${secretName} not found`);
+    this.secretName = secretName;
   }
 }
 

@@ -27,7 +27,7 @@ export async function bulkGet(store: StateStore, requests: GetRequest[], signal:
       if (!found) return { key: request.key };
       return { key: request.key, data: found.data, ...(found.etag === undefined ? {} : { etag: found.etag }), ...(found.metadata ? { metadata: found.metadata } : {}) };
     } catch (err) {
-      return { key: request.key, error: err instanceof Error ? err.message : String(err) };
+      return { key: request.key, error: messageOf(err) };
     }
   });
 }
@@ -42,6 +42,11 @@ export async function bulkSet(store: StateStore, requests: SetRequest[], signal:
 
 export async function bulkDelete(store: StateStore, requests: DeleteRequest[], signal: AbortSignal, parallelism = 100): Promise<void> {
   await settleAll(requests, parallelism, (r) => store.delete(r, signal));
+}
+
+/** The message of a thrown value; `instanceof Error` fails across realms (jest), so read the field. */
+function messageOf(err: unknown): string {
+  return typeof err === 'object' && err !== null && typeof (err as { message?: unknown }).message === 'string' ? (err as { message: string }).message : String(err);
 }
 
 async function settleAll<R extends { key: string }>(requests: R[], parallelism: number, work: (r: R) => Promise<void>): Promise<void> {

@@ -7,12 +7,11 @@ export type ETagErrorKind = 'mismatch' | 'invalid';
 export class ETagError extends Error {
   readonly [etagBrand] = true;
   override readonly name = 'ETagError';
-  constructor(
-    readonly kind: ETagErrorKind,
-    message?: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly kind: ETagErrorKind;
+
+  constructor(kind: ETagErrorKind, message?: string, options?: { cause?: unknown }) {
     super(message ?? (kind === 'mismatch' ? 'possible etag mismatch. error from state store' : 'invalid etag value'), options);
+    this.kind = kind;
   }
 }
 
@@ -26,11 +25,11 @@ const bulkBrand: unique symbol = Symbol.for('dapr-ts.BulkStoreError');
 export class BulkStoreError extends Error {
   readonly [bulkBrand] = true;
   override readonly name = 'BulkStoreError';
-  constructor(
-    readonly key: string,
-    cause: unknown,
-  ) {
+  readonly key: string;
+
+  constructor(key: string, cause: unknown) {
     super(`key ${key}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.key = key;
   }
 }
 

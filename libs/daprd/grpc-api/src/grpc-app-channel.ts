@@ -18,7 +18,10 @@ export class GrpcAppChannel implements AppChannel {
   private readonly client: runtimeV1.AppCallbackClient;
   private readonly limiter: ConcurrencyLimiter;
 
-  constructor(private readonly options: GrpcAppChannelOptions) {
+  private readonly options: GrpcAppChannelOptions;
+
+  constructor(options: GrpcAppChannelOptions) {
+    this.options = options;
     const address = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
     this.client = new runtimeV1.AppCallbackClient(address, options.tls ? credentials.createSsl() : credentials.createInsecure(), {
       'grpc.max_receive_message_length': options.maxMessageSize,

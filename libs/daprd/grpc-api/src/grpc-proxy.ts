@@ -13,7 +13,11 @@ export type ProxyTarget = { address: string; metadata: Metadata } | { error: { c
 export class GrpcProxy {
   private readonly clients = new Map<string, Client>();
 
-  constructor(private readonly route: (path: string, metadata: Metadata) => Promise<ProxyTarget>) {}
+  private readonly route: (path: string, metadata: Metadata) => Promise<ProxyTarget>;
+
+  constructor(route: (path: string, metadata: Metadata) => Promise<ProxyTarget>) {
+    this.route = route;
+  }
 
   handle(call: RawDuplexCall): void {
     const path = (call as unknown as { getPath(): string }).getPath();

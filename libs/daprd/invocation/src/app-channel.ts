@@ -15,7 +15,11 @@ export class ConcurrencyLimiter {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly max: number) {}
+  private readonly max: number;
+
+  constructor(max: number) {
+    this.max = max;
+  }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.max > 0 && this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));

@@ -39,7 +39,11 @@ export interface DirectMessagingOptions {
  * straight to the app channel; others to the target's sidecar, found by name resolution.
  */
 export class DirectMessaging {
-  constructor(private readonly options: DirectMessagingOptions) {}
+  private readonly options: DirectMessagingOptions;
+
+  constructor(options: DirectMessagingOptions) {
+    this.options = options;
+  }
 
   /** `target` is `app-id` or `app-id.namespace`. */
   async invoke(target: string, request: InvocationRequest, signal: AbortSignal): Promise<InvocationResponse> {

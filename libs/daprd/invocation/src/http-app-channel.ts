@@ -21,7 +21,10 @@ export class HttpAppChannel implements AppChannel {
   private readonly pool: Pool;
   private readonly limiter: ConcurrencyLimiter;
 
-  constructor(private readonly options: HttpAppChannelOptions) {
+  private readonly options: HttpAppChannelOptions;
+
+  constructor(options: HttpAppChannelOptions) {
+    this.options = options;
     const origin = `${options.tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
     this.pool = new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000, ...(options.tls ? { connect: { rejectUnauthorized: false } } : {}) });
     this.limiter = new ConcurrencyLimiter(options.maxConcurrency);

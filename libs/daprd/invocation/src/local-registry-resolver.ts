@@ -15,7 +15,11 @@ export class LocalRegistryResolver implements NameResolver {
   private own: string | undefined;
   private readonly cache = new Map<string, { at: number; addresses: string[]; next: number }>();
 
-  constructor(private readonly dir: string) {}
+  private readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
 
   async register(instance: SidecarInstance): Promise<void> {
     await mkdir(this.dir, { recursive: true });

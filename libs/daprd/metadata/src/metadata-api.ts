@@ -40,7 +40,11 @@ export interface MetadataSources {
 export class MetadataApi {
   private readonly extended = new Map<string, string>();
 
-  constructor(private readonly sources: MetadataSources) {}
+  private readonly sources: MetadataSources;
+
+  constructor(sources: MetadataSources) {
+    this.sources = sources;
+  }
 
   get(): MetadataSnapshot {
     return {

@@ -49,13 +49,20 @@ export interface DaprdPorts {
  * `stop()` reverses it within the graceful-shutdown period.
  */
 export class DaprdRuntime {
-  private constructor(
-    readonly ports: DaprdPorts,
-    private readonly stopParts: (graceMs: number) => Promise<void>,
-    private readonly graceMs: number,
-    private readonly logger: Logger,
-    readonly stopRequested: Promise<{ force: boolean }>,
-  ) {}
+  readonly ports: DaprdPorts;
+  /** Resolves when the shutdown API asks the sidecar to stop. */
+  readonly stopRequested: Promise<{ force: boolean }>;
+  private readonly stopParts: (graceMs: number) => Promise<void>;
+  private readonly graceMs: number;
+  private readonly logger: Logger;
+
+  private constructor(ports: DaprdPorts, stopParts: (graceMs: number) => Promise<void>, graceMs: number, logger: Logger, stopRequested: Promise<{ force: boolean }>) {
+    this.ports = ports;
+    this.stopParts = stopParts;
+    this.graceMs = graceMs;
+    this.logger = logger;
+    this.stopRequested = stopRequested;
+  }
 
   static async start(deps: DaprdRuntimeDeps, signal: AbortSignal): Promise<DaprdRuntime> {
     const { options, logger } = deps;

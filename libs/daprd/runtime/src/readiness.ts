@@ -4,7 +4,11 @@ export class Readiness {
   private app = false;
   private stopping = false;
 
-  constructor(private readonly needsApp: boolean) {}
+  private readonly needsApp: boolean;
+
+  constructor(needsApp: boolean) {
+    this.needsApp = needsApp;
+  }
 
   markOutboundReady(): void {
     this.outbound = true;

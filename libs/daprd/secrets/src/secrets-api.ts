@@ -12,10 +12,10 @@ export interface SecretStoreLookup {
 export class SecretsApi {
   private readonly rules = new Map<string, SecretScopeRule>();
 
-  constructor(
-    private readonly stores: SecretStoreLookup,
-    scopes: readonly SecretScopeRule[],
-  ) {
+  private readonly stores: SecretStoreLookup;
+
+  constructor(stores: SecretStoreLookup, scopes: readonly SecretScopeRule[]) {
+    this.stores = stores;
     for (const rule of scopes) this.rules.set(rule.storeName, rule);
   }
 

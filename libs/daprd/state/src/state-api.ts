@@ -12,6 +12,7 @@ import {
   type StateOptions,
   type TransactionOperation,
 } from '@dapr-ts/components-state';
+import { isMetadataError } from '@dapr-ts/components-common';
 import { ErrorCode, commonErrors, isDaprApiError, messageOf, stateErrors, type DaprApiError } from '@dapr-ts/daprd-errors';
 import type { RegisteredStateStore, StateStoreLookup } from './state-store-lookup';
 import type {
@@ -34,7 +35,11 @@ const DefaultBulkParallelism = 100;
  * applies key prefixes, calls the store and maps store errors onto Dapr's error codes.
  */
 export class StateApi {
-  constructor(private readonly stores: StateStoreLookup) {}
+  private readonly stores: StateStoreLookup;
+
+  constructor(stores: StateStoreLookup) {
+    this.stores = stores;
+  }
 
   /** Undefined when the key does not exist. */
   async getState(req: GetStateMessage, signal: AbortSignal): Promise<GetStateResult | undefined> {
@@ -189,6 +194,6 @@ function consistencyOf(value: number): Consistency | undefined {
 /** Errors that are the client's fault (bad metadata such as ttlInSeconds) become 400s, not 500s. */
 function clientError(err: unknown): DaprApiError | undefined {
   if (isDaprApiError(err)) return err;
-  if (err instanceof Error && err.name === 'MetadataError') return commonErrors.badRequest(err.message);
+  if (isMetadataError(err)) return commonErrors.badRequest(err.message);
   return undefined;
 }

@@ -18,7 +18,11 @@ export class FrameError extends Error {
 export class FrameDecoder {
   private buffered: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly maxMessageSize: number) {}
+  private readonly maxMessageSize: number;
+
+  constructor(maxMessageSize: number) {
+    this.maxMessageSize = maxMessageSize;
+  }
 
   push(chunk: Buffer): Buffer[] {
     this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);

@@ -14,10 +14,13 @@ export interface UnaryResult {
  * grpc-js's per-call cost (no interceptor stack, channelz or filters), same wire format.
  */
 export class H2UnaryClient {
-  constructor(
-    private readonly sessions: H2SessionPool,
-    private readonly maxMessageSize: number,
-  ) {}
+  private readonly sessions: H2SessionPool;
+  private readonly maxMessageSize: number;
+
+  constructor(sessions: H2SessionPool, maxMessageSize: number) {
+    this.sessions = sessions;
+    this.maxMessageSize = maxMessageSize;
+  }
 
   call(address: string, path: string, request: Buffer, metadata: Record<string, string>, signal: AbortSignal): Promise<UnaryResult> {
     return new Promise((resolve) => {

@@ -21,11 +21,11 @@ export interface InternalH2ServerOptions {
 /** A gRPC error a unary handler throws to answer with a status. */
 export class H2StatusError extends Error {
   override readonly name = 'H2StatusError';
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
+  readonly code: number;
+
+  constructor(code: number, message: string) {
     super(message);
+    this.code = code;
   }
 }
 
