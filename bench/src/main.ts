@@ -8,6 +8,8 @@ import { rssMb, startRole } from './processes';
 import { runRole } from './roles';
 
 const Rate = 1000;
+/** A rate this 2-core box serves without queueing, to show the unsaturated cost of each hop. */
+const LightRate = 200;
 const Connections = 16;
 const Seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
 const Body = Buffer.from(JSON.stringify({ data: 'y'.repeat(1000) }));
@@ -15,6 +17,10 @@ const StateResources = { 'statestore.yaml': 'apiVersion: dapr.io/v1alpha1\nkind:
 
 async function main(): Promise<void> {
   const rows: string[][] = [];
+  const results: Record<string, unknown> = {};
+  const added = (r: LatencyResult, base: LatencyResult): string => `+${(r.p50 - base.p50).toFixed(2)} / +${(r.p90 - base.p90).toFixed(2)} / +${(r.p99 - base.p99).toFixed(2)}`;
+  const ms = (r: LatencyResult): string => `${r.p50.toFixed(2)} / ${r.p90.toFixed(2)} / ${r.p99.toFixed(2)}`;
+  const achieved = (r: LatencyResult): string => `${r.achievedRps.toFixed(0)} rps, ${r.errors} errors`;
   const cleanup: (() => Promise<unknown> | void)[] = [];
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   try {
@@ -41,36 +47,34 @@ async function main(): Promise<void> {
     cleanup.push(() => callee.cleanup(), () => caller.cleanup(), () => grpcCallee.cleanup());
     const idleRss = rssMb(caller.pid);
 
-    const http = (origin: string, path: string): Promise<LatencyResult> => fixedRateHttp({ origin, path, method: 'POST', body: Body, rate: Rate, connections: Connections, seconds: Seconds });
-    const warm = async (origin: string, path: string): Promise<void> => void (await fixedRateHttp({ origin, path, method: 'POST', body: Body, rate: 500, connections: Connections, seconds: 2 }));
-
-    log('HTTP: direct');
-    await warm(`http://127.0.0.1:${echo.port}`, '/echo');
-    const direct = await http(`http://127.0.0.1:${echo.port}`, '/echo');
-    log('HTTP: bare Node proxy pair');
-    await warm(`http://127.0.0.1:${proxy1.port}`, '/echo');
-    const proxied = await http(`http://127.0.0.1:${proxy1.port}`, '/echo');
-    log('HTTP: daprd pair');
     const invokePath = '/v1.0/invoke/bench-app/method/echo';
-    await warm(`http://127.0.0.1:${caller.httpPort}`, invokePath);
     let loadedRss = 0;
-    const sampler = setInterval(() => (loadedRss = Math.max(loadedRss, rssMb(caller.pid))), 250);
-    const dapr = await http(`http://127.0.0.1:${caller.httpPort}`, invokePath);
-    clearInterval(sampler);
-
-    log('gRPC: direct and daprd pair');
-    const grpcDirect = await grpcLoad(new runtimeV1.AppCallbackClient(`127.0.0.1:${grpcEcho.port}`, credentials.createInsecure()), 'direct');
-    const grpcDapr = await grpcLoad(new runtimeV1.DaprClient(`127.0.0.1:${caller.grpcPort}`, credentials.createInsecure()), 'dapr');
-
-    const added = (r: LatencyResult, base: LatencyResult): string => `+${(r.p50 - base.p50).toFixed(3)} / +${(r.p90 - base.p90).toFixed(3)} / +${(r.p99 - base.p99).toFixed(3)}`;
-    const ms = (r: LatencyResult): string => `${r.p50.toFixed(3)} / ${r.p90.toFixed(3)} / ${r.p99.toFixed(3)}`;
-    rows.push(['HTTP direct (app)', ms(direct), '—', `${direct.achievedRps.toFixed(0)} rps, ${direct.errors} errors`]);
-    rows.push(['HTTP bare Node proxy pair', ms(proxied), added(proxied, direct), `${proxied.achievedRps.toFixed(0)} rps, ${proxied.errors} errors`]);
-    rows.push(['HTTP app→daprd→daprd→app', ms(dapr), added(dapr, direct), `${dapr.achievedRps.toFixed(0)} rps, ${dapr.errors} errors`]);
-    rows.push(['gRPC direct (app OnInvoke)', ms(grpcDirect), '—', `${grpcDirect.achievedRps.toFixed(0)} rps, ${grpcDirect.errors} errors`]);
-    rows.push(['gRPC InvokeService via daprd pair', ms(grpcDapr), added(grpcDapr, grpcDirect), `${grpcDapr.achievedRps.toFixed(0)} rps, ${grpcDapr.errors} errors`]);
-    const sidecarAdded = dapr.p50 - direct.p50;
-    const proxyAdded = proxied.p50 - direct.p50;
+    const latencyAt = async (rate: number): Promise<{ sidecarAdded: number; proxyAdded: number }> => {
+      const http = (origin: string, path: string): Promise<LatencyResult> => fixedRateHttp({ origin, path, method: 'POST', body: Body, rate, connections: Connections, seconds: Seconds });
+      const warm = async (origin: string, path: string): Promise<void> => void (await fixedRateHttp({ origin, path, method: 'POST', body: Body, rate: Math.min(rate, 500), connections: Connections, seconds: 2 }));
+      log(`HTTP at ${rate} rps: direct, bare Node proxy pair, daprd pair`);
+      await warm(`http://127.0.0.1:${echo.port}`, '/echo');
+      const direct = await http(`http://127.0.0.1:${echo.port}`, '/echo');
+      await warm(`http://127.0.0.1:${proxy1.port}`, '/echo');
+      const proxied = await http(`http://127.0.0.1:${proxy1.port}`, '/echo');
+      await warm(`http://127.0.0.1:${caller.httpPort}`, invokePath);
+      const sampler = setInterval(() => (loadedRss = Math.max(loadedRss, rssMb(caller.pid))), 250);
+      const dapr = await http(`http://127.0.0.1:${caller.httpPort}`, invokePath);
+      clearInterval(sampler);
+      log(`gRPC at ${rate} rps: direct and daprd pair`);
+      const grpcDirect = await grpcLoad(new runtimeV1.AppCallbackClient(`127.0.0.1:${grpcEcho.port}`, credentials.createInsecure()), 'direct', rate);
+      const grpcDapr = await grpcLoad(new runtimeV1.DaprClient(`127.0.0.1:${caller.grpcPort}`, credentials.createInsecure()), 'dapr', rate);
+      const at = `@${rate} rps`;
+      rows.push([`HTTP direct (app) ${at}`, ms(direct), '—', achieved(direct)]);
+      rows.push([`HTTP bare Node proxy pair ${at}`, ms(proxied), added(proxied, direct), achieved(proxied)]);
+      rows.push([`HTTP app→daprd→daprd→app ${at}`, ms(dapr), added(dapr, direct), achieved(dapr)]);
+      rows.push([`gRPC direct (app OnInvoke) ${at}`, ms(grpcDirect), '—', achieved(grpcDirect)]);
+      rows.push([`gRPC InvokeService via daprd pair ${at}`, ms(grpcDapr), added(grpcDapr, grpcDirect), achieved(grpcDapr)]);
+      results[`rate${rate}`] = { direct, proxied, dapr, grpcDirect, grpcDapr };
+      return { sidecarAdded: dapr.p50 - direct.p50, proxyAdded: proxied.p50 - direct.p50 };
+    };
+    const light = await latencyAt(LightRate);
+    const heavy = await latencyAt(Rate);
 
     log('state GET saturated, and the bare node:http baseline');
     await fetch(`http://127.0.0.1:${caller.httpPort}/v1.0/state/statestore`, { method: 'POST', body: JSON.stringify([{ key: 'k', value: { data: 'z'.repeat(1000) } }]) });
@@ -81,21 +85,23 @@ async function main(): Promise<void> {
 
     const header = ['scenario', 'p50 / p90 / p99 ms', 'added vs direct (ms)', 'throughput'];
     const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+    const ratio = (r: { sidecarAdded: number; proxyAdded: number }): string =>
+      `daprd pair +${r.sidecarAdded.toFixed(2)} ms vs bare Node proxy pair +${r.proxyAdded.toFixed(2)} ms (${(r.sidecarAdded / r.proxyAdded).toFixed(1)}x)`;
     const summary = [
-      `Sidecar pair added p50 ${sidecarAdded.toFixed(3)} ms vs bare Node proxy pair ${proxyAdded.toFixed(3)} ms: ratio ${(sidecarAdded / proxyAdded).toFixed(2)}x.`,
+      `Added p50 at ${LightRate} rps: ${ratio(light)}; at ${Rate} rps: ${ratio(heavy)}.`,
       `daprd RSS: idle ${idleRss.toFixed(1)} MB, peak under ${Rate} rps ${loadedRss.toFixed(1)} MB. Start to healthz 204 (with app): ${startupMs} ms.`,
-      `Load: ${Rate} rps, ${Connections} connections, 1 KB bodies, ${Seconds} s per scenario, loopback, everything on this machine (${process.platform}, node ${process.version}).`,
+      `Load: ${LightRate} and ${Rate} rps, ${Connections} connections, 1 KB bodies, ${Seconds} s per scenario, loopback, everything on this machine (${process.platform}, node ${process.version}).`,
     ];
     const report = `${table}\n\n${summary.join('\n')}\n`;
     process.stdout.write(`${report}`);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/latest.md', report);
-    writeFileSync('bench/results/latest.json', JSON.stringify({ direct, proxied, dapr, grpcDirect, grpcDapr, baseline, stateGet, idleRss, loadedRss, startupMs }, null, 2));
+    writeFileSync('bench/results/latest.json', JSON.stringify({ ...results, baseline, stateGet, idleRss, loadedRss, startupMs }, null, 2));
   } finally {
     for (const c of cleanup.reverse()) await c();
   }
 
-  async function grpcLoad(client: runtimeV1.AppCallbackClient | runtimeV1.DaprClient, kind: 'direct' | 'dapr'): Promise<LatencyResult> {
+  async function grpcLoad(client: runtimeV1.AppCallbackClient | runtimeV1.DaprClient, kind: 'direct' | 'dapr', rate: number): Promise<LatencyResult> {
     const message: commonV1.InvokeRequest = { method: 'echo', data: { typeUrl: '', value: Body }, contentType: 'application/json', httpExtension: { verb: commonV1.HTTPExtension_Verb.POST, querystring: '' } };
     const once = (): Promise<void> =>
       new Promise((resolve, reject) => {
@@ -103,7 +109,7 @@ async function main(): Promise<void> {
         else (client as runtimeV1.DaprClient).invokeService({ id: 'bench-grpc-app', message }, (e) => (e ? reject(e) : resolve()));
       });
     await fixedRate(500, 2, once);
-    const result = await fixedRate(Rate, Seconds, once);
+    const result = await fixedRate(rate, Seconds, once);
     client.close();
     return result;
   }

@@ -66,6 +66,13 @@ describe('service invocation between two sidecars and two SDK apps', () => {
     });
   });
 
+  it.each(Protocols)('invokes a gRPC app behind another sidecar from a %s client', async (_name, protocol) => {
+    const client = clientFor(httpApp.daprd, protocol);
+    await client.start();
+    expect(await client.invoker.invoke('orders-grpc', 'neworder', HttpMethod.POST, { orderId: 5 })).toEqual({ accepted: true, via: 'grpc-app', echo: { orderId: 5 } });
+    await client.stop();
+  });
+
   it('passes status, query and headers through on the HTTP API', async () => {
     const res = await fetch(`http://127.0.0.1:${grpcApp.daprd.httpPort}/v1.0/invoke/orders-http/method/neworder?size=large&n=2`, {
       method: 'POST',

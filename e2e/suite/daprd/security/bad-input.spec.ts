@@ -1,6 +1,6 @@
 import { Metadata, credentials, makeGenericClientConstructor, status } from '@grpc/grpc-js';
 import type { DaprdProcess } from '@dapr-ts/testing';
-import { runtimeV1 } from '@dapr-ts/proto';
+import { googleRpc, runtimeV1 } from '@dapr-ts/proto';
 import { startSidecar } from '../../../support/sidecar-pair';
 
 describe('bad input gets a clear Dapr error and changes nothing', () => {
@@ -82,6 +82,23 @@ describe('bad input gets a clear Dapr error and changes nothing', () => {
     });
     raw.close();
     expect(code).toBe(status.RESOURCE_EXHAUSTED);
+  });
+
+  it('answers gRPC errors with the code and an ErrorInfo in grpc-status-details-bin', async () => {
+    const Client = makeGenericClientConstructor({}, 'probe');
+    const raw = new Client(`127.0.0.1:${daprd.grpcPort}`, credentials.createInsecure());
+    const request = Buffer.from(runtimeV1.GetStateRequest.encode({ storeName: 'nostore', key: 'k', consistency: 0, metadata: {} }).finish());
+    const err = await new Promise<{ code: number; details: string; metadata: Metadata } | null>((resolve) => {
+      raw.makeUnaryRequest('/dapr.proto.runtime.v1.Dapr/GetState', (b: Buffer) => b, (b: Buffer) => b, request, new Metadata(), (e) => resolve(e as never));
+    });
+    raw.close();
+    expect(err?.code).toBe(status.INVALID_ARGUMENT);
+    expect(err?.details).toBe('state store nostore is not found');
+    const bin = err?.metadata.get('grpc-status-details-bin')[0] as Buffer;
+    const rich = googleRpc.Status.decode(bin);
+    expect(rich.code).toBe(status.INVALID_ARGUMENT);
+    expect(rich.details[0]?.typeUrl).toBe('type.googleapis.com/google.rpc.ErrorInfo');
+    expect(googleRpc.ErrorInfo.decode(rich.details[0]!.value)).toEqual({ reason: 'DAPR_STATE_NOT_FOUND', domain: 'dapr.io', metadata: {} });
   });
 
   it('answers 404 ERR_DIRECT_INVOKE for an unknown app id', async () => {
