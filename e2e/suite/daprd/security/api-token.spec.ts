@@ -1,6 +1,6 @@
 import { CommunicationProtocolEnum, HttpMethod } from '@dapr/dapr';
-import { Metadata, credentials, makeGenericClientConstructor } from '@grpc/grpc-js';
 import type { DaprdProcess } from '@dapr-ts/testing';
+import { rawUnary } from '../../../support/raw-grpc';
 import { Protocols, clientFor, startSidecar } from '../../../support/sidecar-pair';
 
 const Token = 'e2e-secret-token';
@@ -47,13 +47,8 @@ describe('API token (DAPR_API_TOKEN)', () => {
   });
 
   it('answers Unauthenticated over gRPC without the token', async () => {
-    const Client = makeGenericClientConstructor({}, 'probe');
-    const raw = new Client(`127.0.0.1:${daprd.grpcPort}`, credentials.createInsecure());
-    const code = await new Promise<number>((resolve) => {
-      raw.makeUnaryRequest('/dapr.proto.runtime.v1.Dapr/GetMetadata', (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), new Metadata(), (err) => resolve(err?.code ?? 0));
-    });
-    raw.close();
-    expect(code).toBe(16);
+    const err = await rawUnary(daprd.grpcPort, '/dapr.proto.runtime.v1.Dapr/GetMetadata');
+    expect(err?.code).toBe(16);
   });
 
   it('rejects the SDK over HTTP without a token', async () => {

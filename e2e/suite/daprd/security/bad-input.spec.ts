@@ -1,6 +1,7 @@
-import { Metadata, credentials, makeGenericClientConstructor, status } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import type { DaprdProcess } from '@dapr-ts/testing';
 import { googleRpc, runtimeV1 } from '@dapr-ts/proto';
+import { rawUnary } from '../../../support/raw-grpc';
 import { startSidecar } from '../../../support/sidecar-pair';
 
 describe('bad input gets a clear Dapr error and changes nothing', () => {
@@ -74,24 +75,14 @@ describe('bad input gets a clear Dapr error and changes nothing', () => {
   });
 
   it('refuses an oversized gRPC message with ResourceExhausted', async () => {
-    const Client = makeGenericClientConstructor({}, 'probe');
-    const raw = new Client(`127.0.0.1:${daprd.grpcPort}`, credentials.createInsecure());
     const request = Buffer.from(runtimeV1.SaveStateRequest.encode({ storeName: 'statestore', states: [{ key: 'big', value: Buffer.alloc(1024 * 1024 + 10), etag: undefined, metadata: {}, options: undefined }] }).finish());
-    const code = await new Promise<number>((resolve) => {
-      raw.makeUnaryRequest('/dapr.proto.runtime.v1.Dapr/SaveState', (b: Buffer) => b, (b: Buffer) => b, request, new Metadata(), (err) => resolve(err?.code ?? 0));
-    });
-    raw.close();
-    expect(code).toBe(status.RESOURCE_EXHAUSTED);
+    const err = await rawUnary(daprd.grpcPort, '/dapr.proto.runtime.v1.Dapr/SaveState', request);
+    expect(err?.code).toBe(status.RESOURCE_EXHAUSTED);
   });
 
   it('answers gRPC errors with the code and an ErrorInfo in grpc-status-details-bin', async () => {
-    const Client = makeGenericClientConstructor({}, 'probe');
-    const raw = new Client(`127.0.0.1:${daprd.grpcPort}`, credentials.createInsecure());
     const request = Buffer.from(runtimeV1.GetStateRequest.encode({ storeName: 'nostore', key: 'k', consistency: 0, metadata: {} }).finish());
-    const err = await new Promise<{ code: number; details: string; metadata: Metadata } | null>((resolve) => {
-      raw.makeUnaryRequest('/dapr.proto.runtime.v1.Dapr/GetState', (b: Buffer) => b, (b: Buffer) => b, request, new Metadata(), (e) => resolve(e as never));
-    });
-    raw.close();
+    const err = await rawUnary(daprd.grpcPort, '/dapr.proto.runtime.v1.Dapr/GetState', request);
     expect(err?.code).toBe(status.INVALID_ARGUMENT);
     expect(err?.details).toBe('state store nostore is not found');
     const bin = err?.metadata.get('grpc-status-details-bin')[0] as Buffer;
@@ -116,13 +107,8 @@ describe('bad input gets a clear Dapr error and changes nothing', () => {
   });
 
   it('answers gRPC calls to unknown services without dapr-app-id with Unimplemented', async () => {
-    const Client = makeGenericClientConstructor({}, 'probe');
-    const raw = new Client(`127.0.0.1:${daprd.grpcPort}`, credentials.createInsecure());
-    const code = await new Promise<number>((resolve) => {
-      raw.makeUnaryRequest('/no.such.Service/Method', (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), new Metadata(), (err) => resolve(err?.code ?? 0));
-    });
-    raw.close();
-    expect(code).toBe(status.UNIMPLEMENTED);
+    const err = await rawUnary(daprd.grpcPort, '/no.such.Service/Method');
+    expect(err?.code).toBe(status.UNIMPLEMENTED);
   });
 
   it('is still healthy after all of it', async () => {
