@@ -1,7 +1,11 @@
-import { Metadata, credentials, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import { type commonV1, runtimeV1 } from '@dapr-ts/proto';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { commonV1 } from '@dapr-ts/proto';
 import { ConcurrencyLimiter, waitForPort, type AppChannel, type InvocationRequest, type InvocationResponse } from '@dapr-ts/daprd-invocation';
+import { H2SessionPool } from './h2/h2-session-pool';
+import { H2UnaryClient } from './h2/h2-unary-client';
 import { verbNumber } from './invoke-conversion';
+
+const OnInvokePath = '/dapr.proto.runtime.v1.AppCallback/OnInvoke';
 
 export interface GrpcAppChannelOptions {
   host: string;
@@ -12,64 +16,49 @@ export interface GrpcAppChannelOptions {
   maxMessageSize: number;
 }
 
-/** Calls a gRPC app through `AppCallback.OnInvoke`. */
+/** Calls a gRPC app through `AppCallback.OnInvoke`, on the lean HTTP/2 unary client. */
 export class GrpcAppChannel implements AppChannel {
   readonly protocol = 'grpc' as const;
-  private readonly client: runtimeV1.AppCallbackClient;
-  private readonly limiter: ConcurrencyLimiter;
-
   private readonly options: GrpcAppChannelOptions;
+  private readonly sessions: H2SessionPool;
+  private readonly client: H2UnaryClient;
+  private readonly limiter: ConcurrencyLimiter;
 
   constructor(options: GrpcAppChannelOptions) {
     this.options = options;
-    const address = `${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`;
-    this.client = new runtimeV1.AppCallbackClient(address, options.tls ? credentials.createSsl() : credentials.createInsecure(), {
-      'grpc.max_receive_message_length': options.maxMessageSize,
-      'grpc.max_send_message_length': options.maxMessageSize,
-    });
+    this.sessions = new H2SessionPool({ tls: options.tls });
+    this.client = new H2UnaryClient(this.sessions, options.maxMessageSize);
     this.limiter = new ConcurrencyLimiter(options.maxConcurrency);
   }
 
   /** `host:port` of the app, for gRPC proxying. */
   get address(): string {
-    return `${this.options.host}:${this.options.port}`;
+    return `${this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host}:${this.options.port}`;
   }
 
   invoke(request: InvocationRequest, signal: AbortSignal): Promise<InvocationResponse> {
-    return this.limiter.run(
-      () =>
-        new Promise<InvocationResponse>((resolve, reject) => {
-          const metadata = new Metadata();
-          for (const [name, values] of Object.entries(request.headers)) for (const v of values) metadata.add(name, v);
-          if (this.options.appApiToken) metadata.set('dapr-api-token', this.options.appApiToken);
-          const message: commonV1.InvokeRequest = {
-            method: request.method,
-            data: { typeUrl: request.dataTypeUrl ?? '', value: request.data },
-            contentType: request.contentType,
-            httpExtension: { verb: verbNumber(request.verb), querystring: request.query },
-          };
-          const call = this.client.onInvoke(message, metadata, (err: ServiceError | null, response?: commonV1.InvokeResponse) => {
-            signal.removeEventListener('abort', cancel);
-            if (err) {
-              if (err.code === GrpcStatus.UNAVAILABLE) {
-                reject(new Error(`app unavailable: ${err.details}`));
-                return;
-              }
-              resolve({ status: err.code, message: err.details, headers: {}, contentType: '', data: Buffer.alloc(0) });
-              return;
-            }
-            resolve({
-              status: GrpcStatus.OK,
-              headers: {},
-              contentType: response?.contentType ?? '',
-              data: response?.data?.value ? Buffer.from(response.data.value) : Buffer.alloc(0),
-              dataTypeUrl: response?.data?.typeUrl ?? '',
-            });
-          });
-          const cancel = (): void => call.cancel();
-          signal.addEventListener('abort', cancel, { once: true });
-        }),
-    );
+    return this.limiter.run(async () => {
+      const metadata: Record<string, string> = {};
+      for (const [name, values] of Object.entries(request.headers)) metadata[name] = values.join(', ');
+      if (this.options.appApiToken) metadata['dapr-api-token'] = this.options.appApiToken;
+      const message: commonV1.InvokeRequest = {
+        method: request.method,
+        data: { typeUrl: request.dataTypeUrl ?? '', value: request.data },
+        contentType: request.contentType,
+        httpExtension: { verb: verbNumber(request.verb), querystring: request.query },
+      };
+      const result = await this.client.call(this.address, OnInvokePath, Buffer.from(commonV1.InvokeRequest.encode(message).finish()), metadata, signal);
+      if (result.code === GrpcStatus.UNAVAILABLE) throw new Error(`app unavailable: ${result.details}`);
+      if (result.code !== GrpcStatus.OK) return { status: result.code, message: result.details, headers: {}, contentType: '', data: Buffer.alloc(0) };
+      const response = result.message ? commonV1.InvokeResponse.decode(result.message) : undefined;
+      return {
+        status: GrpcStatus.OK,
+        headers: {},
+        contentType: response?.contentType ?? '',
+        data: response?.data?.value ? Buffer.from(response.data.value) : Buffer.alloc(0),
+        dataTypeUrl: response?.data?.typeUrl ?? '',
+      };
+    });
   }
 
   waitUntilReachable(signal: AbortSignal): Promise<void> {
@@ -77,6 +66,6 @@ export class GrpcAppChannel implements AppChannel {
   }
 
   async close(): Promise<void> {
-    this.client.close();
+    this.sessions.close();
   }
 }

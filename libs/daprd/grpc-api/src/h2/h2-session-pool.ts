@@ -6,11 +6,22 @@ import { connect, type ClientHttp2Session } from 'node:http2';
  */
 export class H2SessionPool {
   private readonly sessions = new Map<string, ClientHttp2Session>();
+  private readonly tls: boolean;
+
+  /**
+   * `tls`: speak HTTP/2 over TLS without verifying the peer, as Dapr's app channel does for
+   * `--app-protocol grpcs` (a local app with its own certificate).
+   */
+  constructor(options: { tls?: boolean } = {}) {
+    this.tls = options.tls ?? false;
+  }
 
   get(address: string): ClientHttp2Session {
     const existing = this.sessions.get(address);
     if (existing && !existing.closed && !existing.destroyed) return existing;
-    const session = connect(`http://${address}`, { settings: { enablePush: false } });
+    const session = this.tls
+      ? connect(`https://${address}`, { settings: { enablePush: false }, rejectUnauthorized: false, ALPNProtocols: ['h2'] })
+      : connect(`http://${address}`, { settings: { enablePush: false } });
     const forget = (): void => {
       if (this.sessions.get(address) === session) this.sessions.delete(address);
     };
