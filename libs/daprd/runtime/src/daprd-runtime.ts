@@ -121,7 +121,7 @@ export class DaprdRuntime {
 
     // Internal gRPC: sidecar-to-sidecar invocation and proxied gRPC calls for our app.
     const appAddress = appChannel instanceof GrpcAppChannel ? appChannel.address : undefined;
-    const appSessions = new H2SessionPool();
+    const appSessions = new H2SessionPool({ tls: options.appProtocol === 'grpcs' });
     const internal = await startInternalH2Server({
       port: options.internalGrpcPort,
       host: options.internalGrpcListenAddress,
