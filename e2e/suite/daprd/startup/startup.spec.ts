@@ -110,6 +110,27 @@ describe('daprd startup', () => {
     await p.cleanup();
   });
 
+  it('listens only on --dapr-listen-addresses', async () => {
+    const p = new DaprdProcess({ appId: 'listen-addresses', registryDir: tempDir('reg-'), args: ['--dapr-listen-addresses', '127.0.0.1'] });
+    await p.run();
+    await p.waitUntilRunning();
+    expect((await fetch(`http://127.0.0.1:${p.httpPort}/v1.0/healthz`)).status).toBe(204);
+    await expect(fetch(`http://[::1]:${p.httpPort}/v1.0/healthz`)).rejects.toThrow();
+    await p.cleanup();
+  });
+
+  it('writes JSON log lines with Dapr fields under --log-as-json', async () => {
+    const p = new DaprdProcess({ appId: 'json-logs', registryDir: tempDir('reg-'), args: ['--log-as-json'] });
+    await p.run();
+    await p.waitUntilRunning();
+    const line = JSON.parse(p.logs.split('\n').find((l) => l.includes('Status: Running'))!) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 'info', msg: 'dapr initialized. Status: Running.', scope: 'dapr.runtime', app_id: 'json-logs', type: 'log' });
+    expect(typeof line['time']).toBe('string');
+    expect(typeof line['instance']).toBe('string');
+    expect(String(line['ver'])).toMatch(/^1\.16\./);
+    await p.cleanup();
+  });
+
   it('shuts down on SIGTERM with exit code 0', async () => {
     const p = new DaprdProcess({ appId: 'sigterm', registryDir: tempDir('reg-') });
     await p.run();
