@@ -62,7 +62,8 @@ describe('parseOptions()', () => {
     [['--log-level', 'loud'], 'invalid value "loud" for flag --log-level: must be one of debug, info, warn, error, fatal'],
     [['--max-body-size', 'big'], 'invalid value for flag --max-body-size: invalid size "big" (expected a number with an optional unit such as 4Mi, 512Ki, 1G)'],
     [['--app-max-concurrency', '0'], 'invalid value "0" for flag --app-max-concurrency: must be -1 (unlimited) or greater than 0'],
-    [['--app-id', 'bad id'], `invalid value "bad id" for flag --app-id: must consist of letters, digits, '-', '_' or '.', and start and end with a letter or digit`],
+    [['--app-id', 'bad id'], `invalid value "bad id" for flag --app-id: must consist of letters, digits, '-' or '_' (no dots: a dot separates the namespace), and start and end with a letter or digit`],
+    [['--app-id', 'orders.prod'], `invalid value "orders.prod" for flag --app-id: must consist of letters, digits, '-' or '_' (no dots: a dot separates the namespace), and start and end with a letter or digit`],
     [['--no-such-flag'], 'unknown flag: --no-such-flag'],
     [['stray'], 'unexpected argument: stray'],
   ])('rejects %p', (argv, message) => {

@@ -108,8 +108,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): P
 
   const mode = oneOf('mode', ['standalone', 'kubernetes'] as const, 'standalone');
   const appId = str('app-id') ?? '';
-  if (appId !== '' && !/^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/.test(appId)) {
-    throw new FlagError(`invalid value "${appId}" for flag --app-id: must consist of letters, digits, '-', '_' or '.', and start and end with a letter or digit`);
+  if (appId !== '' && !/^[a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?$/.test(appId)) {
+    throw new FlagError(`invalid value "${appId}" for flag --app-id: must consist of letters, digits, '-' or '_' (no dots: a dot separates the namespace), and start and end with a letter or digit`);
   }
   let appProtocol = oneOf<AppProtocol>('app-protocol', ['http', 'https', 'grpc', 'grpcs', 'h2c'], 'http');
   if (v['app-ssl'] === true) appProtocol = appProtocol === 'grpc' ? 'grpcs' : appProtocol === 'http' ? 'https' : appProtocol;

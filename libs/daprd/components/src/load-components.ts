@@ -59,6 +59,10 @@ async function loadOne(resource: ComponentResource, store: ComponentStore, optio
   await initWithTimeout(instance, metadata, resource.initTimeoutMs, options.signal).catch((err: unknown) => fail(undefined, `init failed: ${(err as Error).message}`));
 
   if (kind === 'state') {
+    if ((properties['keyPrefix'] ?? '').includes('||')) {
+      await instance.close();
+      return fail('spec.metadata[keyPrefix]', `"${properties['keyPrefix']}" can't contain '||'`);
+    }
     const prefix = keyPrefixFor(properties['keyPrefix'], { appId: options.appId, storeName: resource.name, ...(options.namespace ? { namespace: options.namespace } : {}) });
     store.addStateStore({ name: resource.name, store: instance as StateStore, prefix }, resource.type, resource.version);
   } else {

@@ -6,6 +6,8 @@ import { GrpcCode } from './grpc-code';
 export const invocationErrors = {
   noAppId: (): DaprApiError =>
     new DaprApiError({ httpStatus: 404, grpcCode: GrpcCode.NotFound, errorCode: ErrorCode.DirectInvoke, message: 'failed getting app id either from the URL path or the header dapr-app-id', reason: 'DAPR_DIRECT_INVOKE_NO_APP_ID' }),
+  invalidAppId: (target: string): DaprApiError =>
+    new DaprApiError({ httpStatus: 400, grpcCode: GrpcCode.InvalidArgument, errorCode: ErrorCode.DirectInvoke, message: `invalid app id ${target}`, reason: 'DAPR_DIRECT_INVOKE_APP_ID_INVALID' }),
   invalidMethod: (detail: string): DaprApiError =>
     new DaprApiError({ httpStatus: 400, grpcCode: GrpcCode.InvalidArgument, errorCode: ErrorCode.DirectInvoke, message: `invalid method name: ${detail}`, reason: 'DAPR_DIRECT_INVOKE_METHOD_INVALID' }),
   appNotFound: (appId: string): DaprApiError =>

@@ -1,34 +1,24 @@
 import { GrpcCode } from '@dapr-ts/daprd-errors';
 
-/** gRPC code for an app's HTTP status (Dapr invokev1.CodeFromHTTPStatus). */
+/**
+ * gRPC code for an app's HTTP status, as Dapr's invokev1.CodeFromHTTPStatus maps it (gRPC callers
+ * of InvokeService see the same codes as with Dapr). Unlisted statuses are Unknown.
+ */
+const fromHttp: Record<number, number> = {
+  400: GrpcCode.Internal,
+  401: GrpcCode.Unauthenticated,
+  403: GrpcCode.PermissionDenied,
+  404: GrpcCode.NotFound,
+  408: GrpcCode.Cancelled,
+  409: GrpcCode.AlreadyExists,
+  429: GrpcCode.ResourceExhausted,
+  500: GrpcCode.Unknown,
+  501: GrpcCode.Unimplemented,
+  503: GrpcCode.Unavailable,
+  504: GrpcCode.DeadlineExceeded,
+};
+
 export function grpcCodeFromHttpStatus(status: number): number {
   if (status >= 200 && status < 300) return GrpcCode.OK;
-  switch (status) {
-    case 400:
-      return GrpcCode.InvalidArgument;
-    case 401:
-      return GrpcCode.Unauthenticated;
-    case 403:
-      return GrpcCode.PermissionDenied;
-    case 404:
-      return GrpcCode.NotFound;
-    case 409:
-      return GrpcCode.Aborted;
-    case 412:
-      return GrpcCode.FailedPrecondition;
-    case 416:
-      return GrpcCode.OutOfRange;
-    case 429:
-      return GrpcCode.ResourceExhausted;
-    case 499:
-      return GrpcCode.Cancelled;
-    case 501:
-      return GrpcCode.Unimplemented;
-    case 503:
-      return GrpcCode.Unavailable;
-    case 504:
-      return GrpcCode.DeadlineExceeded;
-    default:
-      return status >= 500 ? GrpcCode.Internal : GrpcCode.Unknown;
-  }
+  return fromHttp[status] ?? GrpcCode.Unknown;
 }

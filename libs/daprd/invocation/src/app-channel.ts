@@ -22,13 +22,18 @@ export class ConcurrencyLimiter {
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.max > 0 && this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+    if (this.max > 0 && this.active >= this.max) {
+      // The finishing call hands its slot over (see below), so `active` already counts this one.
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.active++;
+    }
     try {
       return await work();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }

@@ -86,9 +86,10 @@ export class DirectMessaging {
     }
   }
 
+  /** `app` or `app.namespace`; more dots are refused, as Dapr does (app ids contain none). */
   private parseTarget(target: string): CallerIdentity {
-    const dot = target.lastIndexOf('.');
-    if (dot > 0) return { appId: target.slice(0, dot), namespace: target.slice(dot + 1) };
-    return { appId: target, namespace: this.options.namespace };
+    const parts = target.split('.');
+    if (parts.length > 2 || parts.some((p) => p === '')) throw invocationErrors.invalidAppId(target);
+    return parts.length === 2 ? { appId: parts[0] as string, namespace: parts[1] as string } : { appId: target, namespace: this.options.namespace };
   }
 }

@@ -1,5 +1,5 @@
 export { StateApi } from './state-api';
-export { keyPrefixFor } from './key-prefix';
+export { keyPrefixFor, KeyPrefixError } from './key-prefix';
 export type { RegisteredStateStore, StateStoreLookup } from './state-store-lookup';
 export type {
   BulkStateItemResult,

@@ -1,11 +1,17 @@
+/** A `keyPrefix` value that cannot be used (it contains the `||` separator). */
+export class KeyPrefixError extends Error {
+  override readonly name = 'KeyPrefixError';
+}
+
 /**
  * How keys are prefixed in a store, from the component's `keyPrefix` metadata
  * (mirrors dapr pkg/components/state/state_config.go): `appid` (default), `name`, `namespace`,
- * `none`, or any other string used literally.
+ * `none`, or any other string, lower-cased as Dapr does so keys match data written by Dapr.
  */
 export function keyPrefixFor(strategy: string | undefined, ctx: { appId: string; namespace?: string; storeName: string }): string {
-  const s = (strategy ?? 'appid').trim();
-  switch (s.toLowerCase()) {
+  const s = (strategy ?? 'appid').toLowerCase();
+  if (s.includes('||')) throw new KeyPrefixError(`keyPrefix "${strategy}" can't contain '||'`);
+  switch (s) {
     case '':
     case 'appid':
       return ctx.appId === '' ? '' : `${ctx.appId}||`;
