@@ -68,6 +68,23 @@ describe('the app channel', () => {
     app.server.close();
   });
 
+  it('answers 500 ERR_DIRECT_INVOKE with the reason when the remote app is gone', async () => {
+    const app = await recordingApp();
+    const registryDir = tempDir('reg-');
+    const callee = new DaprdProcess({ appId: 'vanishing', appPort: app.port, registryDir });
+    const caller = new DaprdProcess({ appId: 'asker', registryDir });
+    await Promise.all([callee.run(), caller.run()]);
+    await Promise.all([callee.waitUntilAppReady(), caller.waitUntilRunning()]);
+    await new Promise<void>((resolve) => app.server.close(() => resolve()));
+    app.server.closeAllConnections();
+    const res = await fetch(`http://127.0.0.1:${caller.httpPort}/v1.0/invoke/vanishing/method/hello`);
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { errorCode: string; message: string };
+    expect(body.errorCode).toBe('ERR_DIRECT_INVOKE');
+    expect(body.message).toMatch(/^fail to invoke, id: vanishing, err: .*ECONNREFUSED/);
+    await Promise.all([callee.cleanup(), caller.cleanup()]);
+  });
+
   it('passes the app status code and body through', async () => {
     const server = createServer((req, res) => {
       req.resume();

@@ -3,7 +3,7 @@ import type { DirectMessaging } from '@dapr-ts/daprd-invocation';
 import { internalsV1 } from '@dapr-ts/proto';
 import { proxyStream, respondStatus } from './h2/h2-raw-proxy';
 import type { H2SessionPool } from './h2/h2-session-pool';
-import type { H2UnaryHandler } from './h2/internal-h2-server';
+import { H2StatusError, type H2UnaryHandler } from './h2/internal-h2-server';
 import { fromInternalRequest, toInternalResponse } from './internal-conversion';
 
 export const ServiceInvocationPrefix = '/dapr.proto.internals.v1.ServiceInvocation/';
@@ -16,8 +16,8 @@ export function callLocalHandler(messaging: DirectMessaging): H2UnaryHandler {
     try {
       response = await messaging.invokeLocal(fromInternalRequest(internalsV1.InternalInvokeRequest.decode(request)), caller, new AbortController().signal);
     } catch (err) {
-      // Failing to reach the app is reported in-band so the caller answers with the Dapr error.
-      response = { status: 13, message: (err as Error).message, headers: {}, contentType: '', data: Buffer.alloc(0) };
+      // Not reaching the app fails the call itself (as Dapr does); the caller answers ERR_DIRECT_INVOKE with this message.
+      throw new H2StatusError(13, (err as Error).message);
     }
     return Buffer.from(internalsV1.InternalInvokeResponse.encode(toInternalResponse(response)).finish());
   };

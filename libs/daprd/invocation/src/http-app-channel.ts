@@ -1,4 +1,4 @@
-import type { Pool as UndiciPool } from 'undici';
+import { Pool } from 'undici';
 import type { IncomingHttpHeaders } from 'undici/types/header';
 import { ConcurrencyLimiter, type AppChannel } from './app-channel';
 import type { HeaderMap, InvocationRequest, InvocationResponse } from './invocation-types';
@@ -15,18 +15,10 @@ export interface HttpAppChannelOptions {
   maxBodySize: number;
 }
 
-/**
- * undici's Pool alone: its package index also loads fetch, cookies and WebSocket support, which
- * costs daprd ~100 ms of start-up and is never used here. undici has no `exports` map, so the deep
- * path is a supported import.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Pool = require('undici/lib/dispatcher/pool') as typeof UndiciPool;
-
 /** Calls an HTTP app through a keep-alive connection pool (undici). */
 export class HttpAppChannel implements AppChannel {
   readonly protocol = 'http' as const;
-  private readonly pool: UndiciPool;
+  private readonly pool: Pool;
   private readonly limiter: ConcurrencyLimiter;
 
   private readonly options: HttpAppChannelOptions;
