@@ -1,4 +1,6 @@
 import { connect, type ClientHttp2Session } from 'node:http2';
+import { connect as netConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 
 /**
  * One HTTP/2 session per `host:port`, reopened when it closes, errors or is told to go away.
@@ -19,9 +21,17 @@ export class H2SessionPool {
   get(address: string): ClientHttp2Session {
     const existing = this.sessions.get(address);
     if (existing && !existing.closed && !existing.destroyed) return existing;
-    const session = this.tls
-      ? connect(`https://${address}`, { settings: { enablePush: false }, rejectUnauthorized: false, ALPNProtocols: ['h2'] })
-      : connect(`http://${address}`, { settings: { enablePush: false } });
+    const { host, port } = splitAddress(address);
+    // Without TCP_NODELAY, small gRPC frames wait on Nagle's algorithm and the peer's delayed
+    // ACK: ~40 ms per call on Linux. node:http sets it by default; node:http2 does not.
+    const session = connect(`${this.tls ? 'https' : 'http'}://${address}`, {
+      settings: { enablePush: false },
+      createConnection: () => {
+        const socket = this.tls ? tlsConnect({ host, port, ALPNProtocols: ['h2'], rejectUnauthorized: false, servername: undefined }) : netConnect({ host, port });
+        socket.setNoDelay(true);
+        return socket;
+      },
+    });
     const forget = (): void => {
       if (this.sessions.get(address) === session) this.sessions.delete(address);
     };
@@ -38,4 +48,10 @@ export class H2SessionPool {
     for (const session of this.sessions.values()) session.close();
     this.sessions.clear();
   }
+}
+
+/** `host:port` or `[v6]:port` → parts for net.connect. */
+function splitAddress(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  return { host: address.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(colon + 1)) };
 }
