@@ -33,3 +33,14 @@ describe.each(Protocols)('metadata API over %s with the official SDK', (_name, p
     expect(await client.health.isHealthy()).toBe(true);
   });
 });
+
+describe.each(Protocols)('sidecar shutdown over %s with the official SDK', (_name, protocol) => {
+  it('stops the sidecar gracefully (exit code 0)', async () => {
+    const daprd = await startSidecar({ appId: `shutdown-${protocol}` });
+    const client = clientFor(daprd, protocol);
+    await client.start();
+    await client.sidecar.shutdown();
+    expect(await daprd.exitCode()).toBe(0);
+    await client.stop().catch(() => undefined);
+  });
+});
