@@ -131,6 +131,17 @@ describe('daprd startup', () => {
     await p.cleanup();
   });
 
+  it('logs one request line per API call under --enable-api-logging', async () => {
+    const p = new DaprdProcess({ appId: 'api-logging', registryDir: tempDir('reg-'), args: ['--log-as-json', '--enable-api-logging'] });
+    await p.run();
+    await p.waitUntilRunning();
+    await fetch(`http://127.0.0.1:${p.httpPort}/v1.0/metadata`);
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = p.logs.split('\n').filter((l) => l.includes('"type":"request"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.find((l) => l['path'] === '/v1.0/metadata')).toMatchObject({ msg: 'HTTP API Called', method: 'GET', code: 200, scope: 'dapr.runtime.http', app_id: 'api-logging' });
+    await p.cleanup();
+  });
+
   it('shuts down on SIGTERM with exit code 0', async () => {
     const p = new DaprdProcess({ appId: 'sigterm', registryDir: tempDir('reg-') });
     await p.run();

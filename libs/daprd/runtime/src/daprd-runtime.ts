@@ -156,7 +156,7 @@ export class DaprdRuntime {
       logger: httpLog,
       proxy: (ctx, appId) => forwardInvocation(ctx, messaging, appId, (ctx.req.url ?? '/').split('?')[0] ?? '/'),
       invoke: (ctx, appId, method) => forwardInvocation(ctx, messaging, appId, method),
-      ...(options.enableApiLogging ? { onRequest: (req, status, ms) => httpLog.info(`HTTP API Called`, { method: req.method, path: req.url, code: status, duration: Math.round(ms), type: 'request' }) } : {}),
+      ...(options.enableApiLogging ? { onRequest: apiLogger(httpLog.child({ type: 'request' })) } : {}),
     });
     const http: HttpListeners = await listenHttp(handler, options.httpPort, options.listenAddresses, { maxHeaderSize: options.readBufferSize });
     cleanup.push((grace) => http.close(grace));
@@ -211,6 +211,11 @@ export class DaprdRuntime {
     await this.stopParts(this.graceMs);
     this.logger.info('Dapr shut down gracefully');
   }
+}
+
+/** `--enable-api-logging`: one line per API call, Dapr's `type: request` lines. */
+function apiLogger(log: Logger): (req: { method?: string; url?: string }, status: number, ms: number) => void {
+  return (req, status, ms) => log.info('HTTP API Called', { method: req.method, path: req.url, code: status, duration: Math.round(ms) });
 }
 
 function createAppChannel(options: DaprdOptions): AppChannel | undefined {

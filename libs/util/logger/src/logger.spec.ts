@@ -24,6 +24,16 @@ describe('createRootLogger()', () => {
     expect(lines[0]).toMatch(/^time=\S+ level=info msg="daprd started on port 3500" instance=\S+ scope=dapr.runtime type=log ver=1.16.0\n$/);
   });
 
+  it('writes each field once when children override scope and type', () => {
+    const { lines, destination } = collect();
+    const log = createRootLogger({ scope: 'dapr.runtime', level: 'info', json: true, version: 'v', destination });
+    log.child({ scope: 'dapr.runtime.http' }).child({ type: 'request' }).info('HTTP API Called');
+    const line = lines[0] ?? '';
+    expect(line.match(/"scope"/g)).toHaveLength(1);
+    expect(line.match(/"type"/g)).toHaveLength(1);
+    expect(JSON.parse(line)).toMatchObject({ scope: 'dapr.runtime.http', type: 'request' });
+  });
+
   it('drops lines below the configured level', () => {
     const { lines, destination } = collect();
     const log = createRootLogger({ scope: 's', level: 'warn', json: true, version: 'v', destination });

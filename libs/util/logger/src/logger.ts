@@ -40,7 +40,9 @@ const levelNames: Record<number, string> = { 10: 'debug', 20: 'debug', 30: 'info
 export function createRootLogger(options: RootLoggerOptions): Logger {
   const destination = options.destination ?? process.stdout;
   const stream = options.json ? destination : textStream(destination);
-  const base: LogFields = { instance: hostname(), scope: options.scope, type: 'log', ver: options.version };
+  // scope and type live in child bindings (see wrap) so a child's scope replaces its parent's
+  // instead of appearing twice in the JSON line.
+  const base: LogFields = { instance: hostname(), ver: options.version };
   if (options.appId) base['app_id'] = options.appId;
   const root = pino(
     {
@@ -52,7 +54,7 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
     },
     stream,
   );
-  return wrap(root);
+  return wrap(root, { scope: options.scope, type: 'log' });
 }
 
 /** A logger that drops everything; for tests. */
@@ -68,13 +70,18 @@ export function nopLogger(): Logger {
   return nop;
 }
 
-function wrap(p: pino.Logger): Logger {
+/**
+ * pino appends child bindings without removing keys its parents already bound, so every child
+ * here is made from the root with the merged bindings: each key appears once per line.
+ */
+function wrap(root: pino.Logger, bindings: LogFields): Logger {
+  const p = root.child(bindings);
   return {
     debug: (msg, fields) => (fields ? p.debug(fields, msg) : p.debug(msg)),
     info: (msg, fields) => (fields ? p.info(fields, msg) : p.info(msg)),
     warn: (msg, fields) => (fields ? p.warn(fields, msg) : p.warn(msg)),
     error: (msg, fields) => (fields ? p.error(fields, msg) : p.error(msg)),
-    child: (fields) => wrap(p.child(fields)),
+    child: (fields) => wrap(root, { ...bindings, ...fields }),
     isLevelEnabled: (level) => p.isLevelEnabled(level),
   };
 }
