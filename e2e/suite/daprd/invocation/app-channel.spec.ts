@@ -85,6 +85,34 @@ describe('the app channel', () => {
     await Promise.all([callee.cleanup(), caller.cleanup()]);
   });
 
+  it.each(['local', 'remote'])('cancels the app request when the caller hangs up (%s target)', async (where) => {
+    const aborted: string[] = [];
+    const server = createServer((req, res) => {
+      res.on('close', () => {
+        if (!res.writableFinished) aborted.push(req.url ?? '');
+      });
+      setTimeout(() => res.end('late'), 3000).unref();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const registryDir = tempDir('reg-');
+    const callee = new DaprdProcess({ appId: 'patient', appPort: (server.address() as AddressInfo).port, registryDir });
+    const caller = where === 'local' ? callee : new DaprdProcess({ appId: 'impatient', registryDir });
+    await callee.run();
+    if (caller !== callee) await caller.run();
+    await callee.waitUntilAppReady();
+    await caller.waitUntilRunning();
+    const hangUp = new AbortController();
+    const call = fetch(`http://127.0.0.1:${caller.httpPort}/v1.0/invoke/patient/method/wait`, { signal: hangUp.signal }).catch((e: Error) => e.name);
+    await new Promise((r) => setTimeout(r, 300));
+    hangUp.abort();
+    expect(await call).toBe('AbortError');
+    for (let i = 0; i < 40 && aborted.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(aborted).toEqual(['/wait']);
+    await Promise.all([callee.cleanup(), caller.cleanup()]);
+    server.closeAllConnections();
+    server.close();
+  });
+
   it('passes the app status code and body through', async () => {
     const server = createServer((req, res) => {
       req.resume();

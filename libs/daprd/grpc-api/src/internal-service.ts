@@ -10,11 +10,11 @@ export const ServiceInvocationPrefix = '/dapr.proto.internals.v1.ServiceInvocati
 
 /** `ServiceInvocation/CallLocal`: a call from another sidecar for this sidecar's app. */
 export function callLocalHandler(messaging: DirectMessaging): H2UnaryHandler {
-  return async (request, headers) => {
+  return async (request, headers, signal) => {
     const caller = { appId: String(headers['dapr-caller-app-id'] ?? ''), namespace: String(headers['dapr-caller-namespace'] ?? '') };
     let response;
     try {
-      response = await messaging.invokeLocal(fromInternalRequest(internalsV1.InternalInvokeRequest.decode(request)), caller, new AbortController().signal);
+      response = await messaging.invokeLocal(fromInternalRequest(internalsV1.InternalInvokeRequest.decode(request)), caller, signal);
     } catch (err) {
       // Not reaching the app fails the call itself (as Dapr does); the caller answers ERR_DIRECT_INVOKE with this message.
       throw new H2StatusError(13, (err as Error).message);

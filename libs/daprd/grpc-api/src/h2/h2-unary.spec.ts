@@ -23,7 +23,7 @@ describe('H2UnaryClient with startInternalH2Server', () => {
   let client: H2UnaryClient;
   let seenHeaders: IncomingHttpHeaders[];
   /** The Hang handler's pending answer, set once a call reaches it. */
-  let hanging: { entered: Promise<void>; enter: () => void; release: () => void };
+  let hanging: { entered: Promise<void>; enter: () => void; release: () => void; serverAborted: Promise<void>; abortedOnServer: () => void };
 
   beforeAll(async () => {
     const unary = new Map<string, H2UnaryHandler>([
@@ -48,9 +48,10 @@ describe('H2UnaryClient with startInternalH2Server', () => {
       ],
       [
         `${Service}Hang`,
-        () =>
+        (_request, _headers, handlerSignal) =>
           new Promise<Buffer>((resolve) => {
             hanging.release = () => resolve(Buffer.from('late'));
+            handlerSignal.addEventListener('abort', () => hanging.abortedOnServer());
             hanging.enter();
           }),
       ],
@@ -73,7 +74,14 @@ describe('H2UnaryClient with startInternalH2Server', () => {
   beforeEach(() => {
     seenHeaders = [];
     let enter = (): void => undefined;
-    hanging = { entered: new Promise<void>((resolve) => (enter = resolve)), enter: () => enter(), release: () => undefined };
+    let aborted = (): void => undefined;
+    hanging = {
+      entered: new Promise<void>((resolve) => (enter = resolve)),
+      enter: () => enter(),
+      release: () => undefined,
+      serverAborted: new Promise<void>((resolve) => (aborted = resolve)),
+      abortedOnServer: () => aborted(),
+    };
     pool = new H2SessionPool();
     client = new H2UnaryClient(pool, 64);
   });
@@ -132,6 +140,8 @@ describe('H2UnaryClient with startInternalH2Server', () => {
       await hanging.entered;
       controller.abort();
       expect(await pending).toEqual({ code: 1, details: 'call cancelled', message: undefined });
+      // The cancellation reaches the handler on the server, so it can stop its own work.
+      await expect(hanging.serverAborted).resolves.toBeUndefined();
       hanging.release();
     });
 

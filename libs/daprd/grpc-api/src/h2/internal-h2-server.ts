@@ -3,8 +3,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { frame, FrameDecoder } from './grpc-frame';
 import { respondStatus } from './h2-raw-proxy';
 
-/** A unary method: decoded request bytes and call headers in, response bytes out. */
-export type H2UnaryHandler = (request: Buffer, headers: IncomingHttpHeaders) => Promise<Buffer>;
+/** A unary method: decoded request bytes and call headers in, response bytes out; `signal` aborts when the caller cancels. */
+export type H2UnaryHandler = (request: Buffer, headers: IncomingHttpHeaders, signal: AbortSignal) => Promise<Buffer>;
 
 export interface InternalH2ServerOptions {
   port: number;
@@ -83,7 +83,12 @@ function serveUnary(stream: ServerHttp2Stream, headers: IncomingHttpHeaders, han
   stream.on('end', () => {
     if (stream.headersSent) return;
     if (request === undefined) return respondStatus(stream, 13, 'request carried no message');
-    handler(request, headers).then(
+    // A stream closed before we answered was cancelled by the caller (RST_STREAM).
+    const cancelled = new AbortController();
+    stream.once('close', () => {
+      if (!stream.headersSent) cancelled.abort();
+    });
+    handler(request, headers, cancelled.signal).then(
       (response) => {
         if (stream.destroyed) return;
         const trailers: OutgoingHttpHeaders = { 'grpc-status': '0' };

@@ -24,7 +24,12 @@ export async function forward(ctx: HttpContext, messaging: DirectMessaging, targ
     headers: toHeaderMap(ctx.req.headers),
   };
   delete request.headers['content-type'];
-  const response = await messaging.invoke(target, request, new AbortController().signal);
+  // A caller that hangs up cancels the call all the way to the app.
+  const cancelled = new AbortController();
+  ctx.res.once('close', () => {
+    if (!ctx.res.writableFinished) cancelled.abort();
+  });
+  const response = await messaging.invoke(target, request, cancelled.signal);
   const status = isHttpStatus(response.status) ? response.status : httpStatusFromGrpcCode(response.status);
   const headers: Record<string, string | string[]> = {};
   for (const [name, values] of Object.entries(response.headers)) if (isForwardableHeader(name) && name !== 'content-type') headers[name] = values;
