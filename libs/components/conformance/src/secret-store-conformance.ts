@@ -1,6 +1,7 @@
 import { isSecretNotFoundError, SecretStoreFeature, type Secret, type SecretStore } from '@dapr-ts/components-secretstores';
 import { describeError, rejectionOf } from './rejection-of';
 import { uniqueKey } from './unique-key';
+import { componentUnderTest } from './component-under-test';
 
 /** Operations a secret store may declare: `bulk` (bulkGetSecret) and `multiple-values` (the feature). */
 export type SecretStoreOperation = 'bulk' | 'multiple-values';
@@ -29,23 +30,8 @@ export function runSecretStoreConformance(config: SecretStoreConformanceConfig):
   const has = (operation: SecretStoreOperation): boolean => config.operations.includes(operation);
 
   describe(`secret store conformance: ${config.name}`, () => {
-    let current: SecretStore | undefined;
     const signal = new AbortController().signal;
-    const store = (): SecretStore => {
-      if (!current) throw new Error(`conformance: store ${config.name} used outside a test`);
-      return current;
-    };
-
-    beforeAll(async () => {
-      const created = config.create();
-      await created.init({ name: config.name, properties: { ...config.metadata } }, signal);
-      current = created;
-    });
-
-    afterAll(async () => {
-      await current?.close();
-      current = undefined;
-    });
+    const store = componentUnderTest<SecretStore>(config, signal);
 
     describe('features()', () => {
       it(`${has('multiple-values') ? 'lists' : 'does not list'} MULTIPLE_KEY_VALUES_PER_SECRET`, () => {

@@ -7,6 +7,7 @@ import { defineStateFirstWriteTests } from './state-first-write-tests';
 import { defineStateTransactionTests } from './state-transaction-tests';
 import { defineStateTtlTests } from './state-ttl-tests';
 import { uniqueKey } from './unique-key';
+import { componentUnderTest } from './component-under-test';
 
 /** Operations that a `features()` entry advertises; the others (first-write, bulk) have no flag. */
 const FeatureOf = {
@@ -23,12 +24,8 @@ const FeatureOf = {
  */
 export function runStateConformance(config: StateConformanceConfig): void {
   describe(`state conformance: ${config.name}`, () => {
-    let current: StateStore | undefined;
     const signal = new AbortController().signal;
-    const store = (): StateStore => {
-      if (!current) throw new Error(`conformance: store ${config.name} used outside a test`);
-      return current;
-    };
+    const store = componentUnderTest<StateStore>(config, signal);
     const ctx: StateSuiteContext = {
       name: config.name,
       badEtag: config.config?.badEtag ?? 'bad-etag',
@@ -44,17 +41,6 @@ export function runStateConformance(config: StateConformanceConfig): void {
         return found;
       },
     };
-
-    beforeAll(async () => {
-      const created = config.create();
-      await created.init({ name: config.name, properties: { ...config.metadata } }, signal);
-      current = created;
-    });
-
-    afterAll(async () => {
-      await current?.close();
-      current = undefined;
-    });
 
     describe('features()', () => {
       it.each(Object.entries(FeatureOf))('lists the %s feature exactly when the operation is declared', (operation, feature) => {

@@ -20,8 +20,6 @@ export const commonErrors = {
     new DaprApiError({ httpStatus: 400, grpcCode: GrpcCode.InvalidArgument, errorCode: ErrorCode.BodyRead, message: `failed to read request body: ${detail}`, reason: 'DAPR_BODY_READ' }),
   notFound: (method: string, path: string): DaprApiError =>
     new DaprApiError({ httpStatus: 404, grpcCode: GrpcCode.NotFound, errorCode: ErrorCode.NotFound, message: `method "${method}" is not found: ${path}`, reason: 'DAPR_NOT_FOUND' }),
-  unimplemented: (api: string): DaprApiError =>
-    new DaprApiError({ httpStatus: 501, grpcCode: GrpcCode.Unimplemented, errorCode: ErrorCode.ApiUnimplemented, message: `${api} is not implemented yet in this runtime`, reason: 'DAPR_API_UNIMPLEMENTED' }),
   healthNotReady: (): DaprApiError =>
     new DaprApiError({ httpStatus: 500, grpcCode: GrpcCode.Unavailable, errorCode: ErrorCode.HealthNotReady, message: 'dapr is not ready', reason: 'DAPR_HEALTH_NOT_READY' }),
   outboundNotReady: (): DaprApiError =>

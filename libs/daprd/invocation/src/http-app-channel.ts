@@ -11,8 +11,6 @@ export interface HttpAppChannelOptions {
   maxConcurrency: number;
   /** `APP_API_TOKEN`, sent as `dapr-api-token`. */
   appApiToken: string | undefined;
-  /** Max response body accepted from the app. */
-  maxBodySize: number;
 }
 
 /** Calls an HTTP app through a keep-alive connection pool (undici). */

@@ -224,6 +224,6 @@ function createAppChannel(options: DaprdOptions): AppChannel | undefined {
   if (options.appProtocol === 'grpc' || options.appProtocol === 'grpcs') {
     return new GrpcAppChannel({ host: options.appChannelAddress, port: options.appPort, tls, maxConcurrency: options.appMaxConcurrency, appApiToken: options.appApiToken, maxMessageSize: options.maxBodySize });
   }
-  return new HttpAppChannel({ host: options.appChannelAddress, port: options.appPort, tls, maxConcurrency: options.appMaxConcurrency, appApiToken: options.appApiToken, maxBodySize: options.maxBodySize });
+  return new HttpAppChannel({ host: options.appChannelAddress, port: options.appPort, tls, maxConcurrency: options.appMaxConcurrency, appApiToken: options.appApiToken });
 }
 
