@@ -61,7 +61,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/explicit-module-boundary-types': 'off',
-      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: ['@dapr-ts/state-in-memory', '@dapr-ts/secretstores-local-file', '@dapr-ts/secretstores-local-env', '@dapr-ts/conformance', '@dapr-ts/testing'], depConstraints }],
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: ['@dapr-ts/state-in-memory', '@dapr-ts/pubsub-in-memory', '@dapr-ts/bindings-cron', '@dapr-ts/bindings-localstorage', '@dapr-ts/secretstores-local-file', '@dapr-ts/secretstores-local-env', '@dapr-ts/conformance', '@dapr-ts/testing'], depConstraints }],
     },
   },
   {

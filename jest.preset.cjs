@@ -10,9 +10,15 @@ for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
 
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
+    // ESM-only dependencies, compiled to CommonJS for jest (esbuild bundles them as they are).
+    '^.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testMatch: ['<rootDir>/**/*.spec.ts'],
+  // src/ only: a component folder nested inside its contract's folder is a project of its own.
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/suite/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper,
   reporters: ['default', path.join(__dirname, 'tools/jest-count-reporter.cjs')],

@@ -33,6 +33,9 @@ Try:
   curl http://127.0.0.1:${httpPort}/v1.0/invoke/nodeapp/method/order
   curl http://127.0.0.1:${httpPort}/v1.0/state/statestore/order
   curl http://127.0.0.1:${httpPort}/v1.0/secrets/localsecretstore/greeting
+  curl -X POST http://127.0.0.1:${httpPort}/v1.0/publish/pubsub/orders -H 'content-type: application/json' -d '{"orderId":7,"priority":"high"}'
+  curl -X POST http://127.0.0.1:${httpPort}/v1.0/publish/pubsub/receipts -H 'content-type: application/json' -d '{"orderId":7}'
+  curl -X POST http://127.0.0.1:${httpPort}/v1.0/bindings/files -H 'content-type: application/json' -d '{"operation":"create","data":"hello","metadata":{"fileName":"hello.txt"}}'
   curl http://127.0.0.1:${httpPort}/v1.0/metadata
 Ctrl-C stops everything.
 `);

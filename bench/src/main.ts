@@ -5,6 +5,7 @@ import { commonV1, runtimeV1 } from '@dapr-ts/proto';
 import { fixedRate, fixedRateHttp, type LatencyResult } from './fixed-rate';
 import { load } from './load';
 import { rssMb, startRole } from './processes';
+import { runPubSubScenarios } from './pubsub-scenarios';
 import { runRole } from './roles';
 
 const Rate = 1000;
@@ -83,6 +84,9 @@ async function main(): Promise<void> {
     rows.push(['bare node:http GET, saturated', `${baseline.p50} / ${baseline.p90} / ${baseline.p99} (ms, autocannon)`, '—', `${baseline.rps.toFixed(0)} req/s`]);
     rows.push(['daprd in-memory state GET, saturated', `${stateGet.p50} / ${stateGet.p90} / ${stateGet.p99} (ms, autocannon)`, '—', `${stateGet.rps.toFixed(0)} req/s (${((100 * stateGet.rps) / baseline.rps).toFixed(0)}% of bare), ${stateGet.errors + stateGet.non2xx} errors`]);
 
+    const pubsub = await runPubSubScenarios({ seconds: Seconds, rate: LightRate, connections: Connections, registryDir, baselineRps: baseline.rps, log });
+    rows.push(...pubsub.rows);
+
     const header = ['scenario', 'p50 / p90 / p99 ms', 'added vs direct (ms)', 'throughput'];
     const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
     const ratio = (r: { sidecarAdded: number; proxyAdded: number }): string =>
@@ -90,13 +94,14 @@ async function main(): Promise<void> {
     const summary = [
       `Added p50 at ${LightRate} rps: ${ratio(light)}; at ${Rate} rps: ${ratio(heavy)}.`,
       `daprd RSS: idle ${idleRss.toFixed(1)} MB, peak under ${Rate} rps ${loadedRss.toFixed(1)} MB. Start to healthz 204 (with app): ${startupMs} ms.`,
+      pubsub.summary,
       `Load: ${LightRate} and ${Rate} rps, ${Connections} connections, 1 KB bodies, ${Seconds} s per scenario, loopback, everything on this machine (${process.platform}, node ${process.version}).`,
     ];
     const report = `${table}\n\n${summary.join('\n')}\n`;
     process.stdout.write(`${report}`);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/latest.md', report);
-    writeFileSync('bench/results/latest.json', JSON.stringify({ ...results, baseline, stateGet, idleRss, loadedRss, startupMs }, null, 2));
+    writeFileSync('bench/results/latest.json', JSON.stringify({ ...results, baseline, stateGet, pubsub: pubsub.results, idleRss, loadedRss, startupMs }, null, 2));
   } finally {
     for (const c of cleanup.reverse()) await c();
   }

@@ -36,6 +36,9 @@ export class DaprdProcess {
   private child: ChildProcess | undefined;
   private output = '';
   private exited: Promise<number | null> | undefined;
+  /** Ports this wrapper picked (not the caller): they may be re-picked when another process took one first. */
+  private readonly autoPorts = new Set<'httpPort' | 'grpcPort'>();
+  private portRetries = 0;
 
   private readonly options: DaprdProcessOptions;
 
@@ -53,15 +56,17 @@ export class DaprdProcess {
 
   async run(): Promise<void> {
     if (!existsSync(DaprdMain)) throw new Error(`${DaprdMain} is missing: run \`npm run build\` first`);
+    if (!this.httpPort) this.autoPorts.add('httpPort');
+    if (!this.grpcPort) this.autoPorts.add('grpcPort');
     this.httpPort ||= await freePort();
     this.grpcPort ||= await freePort();
-    this.internalPort ||= await freePort();
     const o = this.options;
     const args = [
       DaprdMain,
       '--app-id', o.appId,
       '--dapr-http-port', String(this.httpPort),
       '--dapr-grpc-port', String(this.grpcPort),
+      // 0: daprd binds a free port itself, so this one can't race with other processes.
       '--dapr-internal-grpc-port', String(this.internalPort),
       '--log-level', o.logLevel ?? 'info',
       ...(o.appPort ? ['--app-port', String(o.appPort)] : []),
@@ -86,7 +91,20 @@ export class DaprdProcess {
     let exitCode: number | null | undefined;
     void this.exited?.then((code) => (exitCode = code));
     while (Date.now() < deadline) {
-      if (exitCode !== undefined) throw new Error(`daprd ${this.options.appId} exited with code ${exitCode}:\n${this.output}`);
+      if (exitCode !== undefined) {
+        // A port picked by freePort() can be taken by someone else before daprd binds it
+        // (outgoing connections use the same ephemeral range): pick fresh ones and start again.
+        if (this.output.includes('EADDRINUSE') && this.autoPorts.size > 0 && this.portRetries < 3) {
+          this.portRetries++;
+          for (const port of this.autoPorts) this[port] = 0;
+          this.output = '';
+          exitCode = undefined;
+          await this.run();
+          void this.exited?.then((code) => (exitCode = code));
+          continue;
+        }
+        throw new Error(`daprd ${this.options.appId} exited with code ${exitCode}:\n${this.output}`);
+      }
       try {
         const res = await fetch(`http://127.0.0.1:${this.httpPort}/v1.0/healthz/outbound`);
         if (res.status === 204) return;

@@ -1,9 +1,15 @@
+import type { BindingComponent } from '@dapr-ts/components-bindings';
+import { CronBinding } from '@dapr-ts/bindings-cron';
+import { HttpOutputBinding } from '@dapr-ts/bindings-http';
+import { LocalStorageBinding } from '@dapr-ts/bindings-localstorage';
 import { ComponentRegistry } from '@dapr-ts/components-common';
+import type { PubSub } from '@dapr-ts/components-pubsub';
 import type { SecretStore } from '@dapr-ts/components-secretstores';
 import type { StateStore } from '@dapr-ts/components-state';
 import type { ComponentRegistries } from '@dapr-ts/daprd-components';
 import { LocalEnvSecretStore } from '@dapr-ts/secretstores-local-env';
 import { LocalFileSecretStore } from '@dapr-ts/secretstores-local-file';
+import { InMemoryPubSub } from '@dapr-ts/pubsub-in-memory';
 import { InMemoryStateStore } from '@dapr-ts/state-in-memory';
 
 /** The components this daprd build ships: one line each, no registration by import side effect. */
@@ -15,5 +21,13 @@ export function createRegistries(): ComponentRegistries {
   secretstores.register('secretstores.local.file', () => new LocalFileSecretStore());
   secretstores.register('secretstores.local.env', () => new LocalEnvSecretStore());
 
-  return { state, secretstores };
+  const pubsub = new ComponentRegistry<PubSub>('pubsub');
+  pubsub.register('pubsub.in-memory', (logger) => new InMemoryPubSub({ logger }));
+
+  const bindings = new ComponentRegistry<BindingComponent>('bindings');
+  bindings.register('bindings.cron', (logger) => new CronBinding({ logger }));
+  bindings.register('bindings.http', (logger) => new HttpOutputBinding({ logger }));
+  bindings.register('bindings.localstorage', () => new LocalStorageBinding());
+
+  return { state, secretstores, pubsub, bindings };
 }

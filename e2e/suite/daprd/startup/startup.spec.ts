@@ -41,6 +41,27 @@ describe('daprd startup', () => {
     expect(fatal(out)).toBe(`Fatal error from runtime: ${dir}/bad.yaml: Component "mystore": spec.type: unknown component type state.nosuchdb/v1; known types: state.in-memory/v1`);
   });
 
+  it('refuses to start with an invalid CEL rule in a Subscription, naming file and resource', () => {
+    const dir = tempDirWith({
+      'sub.yaml': `apiVersion: dapr.io/v2alpha1
+kind: Subscription
+metadata:
+  name: broken-routes
+spec:
+  pubsubname: pubsub
+  topic: orders
+  routes:
+    rules:
+    - match: event.type ==
+      path: /x
+`,
+    });
+    const { code, out } = daprd(['--app-id', 'x', '--resources-path', dir, '--dapr-http-port', '0', '--dapr-grpc-port', '0', '--log-as-json']);
+    expect(code).toBe(1);
+    expect(fatal(out)).toContain(`Fatal error from runtime: Subscription "broken-routes" in ${dir}/sub.yaml: `);
+    expect(fatal(out)).toContain('event.type ==');
+  });
+
   it('refuses to start with a malformed YAML file, naming it', () => {
     const dir = tempDirWith({ 'broken.yaml': 'apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata: [oops\n' });
     const { code, out } = daprd(['--app-id', 'x', '--resources-path', dir, '--dapr-http-port', '0', '--dapr-grpc-port', '0']);

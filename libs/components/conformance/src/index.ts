@@ -5,3 +5,7 @@ export type { SecretStoreConformanceConfig, SecretStoreOperation } from './secre
 export { uniqueKey } from './unique-key';
 export { waitFor } from './wait-for';
 export type { WaitForOptions } from './wait-for';
+export { runPubSubConformance } from './pubsub-conformance';
+export type { PubSubConformanceConfig, PubSubOperation } from './pubsub-conformance-config';
+export { readComponentMetadataFile } from './component-metadata-file';
+export type { ComponentMetadataFile } from './component-metadata-file';

@@ -1,4 +1,6 @@
+import type { BindingComponent } from '@dapr-ts/components-bindings';
 import type { ComponentRegistry } from '@dapr-ts/components-common';
+import type { PubSub } from '@dapr-ts/components-pubsub';
 import type { SecretStore } from '@dapr-ts/components-secretstores';
 import type { StateStore } from '@dapr-ts/components-state';
 
@@ -6,4 +8,6 @@ import type { StateStore } from '@dapr-ts/components-state';
 export interface ComponentRegistries {
   state: ComponentRegistry<StateStore>;
   secretstores: ComponentRegistry<SecretStore>;
+  pubsub: ComponentRegistry<PubSub>;
+  bindings: ComponentRegistry<BindingComponent>;
 }

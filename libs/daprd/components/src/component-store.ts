@@ -1,8 +1,20 @@
+import type { InputBinding, OutputBinding } from '@dapr-ts/components-bindings';
 import type { SecretStore } from '@dapr-ts/components-secretstores';
 import { StateFeature } from '@dapr-ts/components-state';
 import type { ComponentInfo } from '@dapr-ts/daprd-metadata';
 import type { SecretStoreLookup } from '@dapr-ts/daprd-secrets';
+import type { PubSubLookup, RegisteredPubSub } from '@dapr-ts/daprd-pubsub';
 import type { RegisteredStateStore, StateStoreLookup } from '@dapr-ts/daprd-state';
+
+/** An input binding with where its events go in the app. */
+export interface RegisteredInputBinding {
+  name: string;
+  binding: InputBinding;
+  /** App path for events: the `route` metadata, else the component name. */
+  route: string;
+  /** The `direction` metadata, when given. */
+  direction: string | undefined;
+}
 
 interface Closable {
   close(): Promise<void>;
@@ -12,6 +24,9 @@ interface Closable {
 export class ComponentStore {
   private readonly stateStores = new Map<string, RegisteredStateStore>();
   private readonly secretStores = new Map<string, SecretStore>();
+  private readonly pubsubs = new Map<string, RegisteredPubSub>();
+  private readonly outputBindings = new Map<string, OutputBinding>();
+  private readonly inputBindingList: RegisteredInputBinding[] = [];
   private readonly infos: ComponentInfo[] = [];
   private readonly closables: { name: string; component: Closable }[] = [];
 
@@ -24,6 +39,30 @@ export class ComponentStore {
     get: (name) => this.secretStores.get(name),
     any: () => this.secretStores.size > 0,
   };
+
+  readonly pubsub: PubSubLookup = {
+    get: (name) => this.pubsubs.get(name),
+    any: () => this.pubsubs.size > 0,
+    names: () => [...this.pubsubs.keys()],
+  };
+
+  readonly bindings = {
+    output: (name: string): OutputBinding | undefined => this.outputBindings.get(name),
+    inputs: (): RegisteredInputBinding[] => [...this.inputBindingList],
+  };
+
+  addPubSub(entry: RegisteredPubSub, type: string, version: string): void {
+    this.pubsubs.set(entry.name, entry);
+    this.record(entry.name, type, version, [...entry.pubsub.features()], entry.pubsub);
+  }
+
+  /** A binding component: registered as output, input or both, by what it implements and its `direction`. */
+  addBinding(name: string, parts: { input?: RegisteredInputBinding; output?: OutputBinding }, component: Closable, type: string, version: string): void {
+    if (parts.output) this.outputBindings.set(name, parts.output);
+    if (parts.input) this.inputBindingList.push(parts.input);
+    const capabilities = [...(parts.input ? ['INPUT_BINDING'] : []), ...(parts.output ? ['OUTPUT_BINDING'] : [])];
+    this.record(name, type, version, capabilities, component);
+  }
 
   addStateStore(entry: RegisteredStateStore, type: string, version: string): void {
     this.stateStores.set(entry.name, entry);

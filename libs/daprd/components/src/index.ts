@@ -3,3 +3,4 @@ export type { LoadComponentsOptions } from './load-components';
 export { ComponentStore } from './component-store';
 export { ComponentLoadError } from './component-error';
 export type { ComponentRegistries } from './component-registries';
+export type { RegisteredInputBinding } from './component-store';

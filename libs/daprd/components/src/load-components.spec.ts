@@ -1,3 +1,5 @@
+import type { BindingComponent } from '@dapr-ts/components-bindings';
+import type { PubSub } from '@dapr-ts/components-pubsub';
 import { ComponentRegistry, type ComponentMetadata } from '@dapr-ts/components-common';
 import type { SecretStore } from '@dapr-ts/components-secretstores';
 import type { StateStore } from '@dapr-ts/components-state';
@@ -5,7 +7,11 @@ import type { LogFields, Logger } from '@dapr-ts/logger';
 import type { ComponentResource } from '@dapr-ts/resources';
 import { LocalEnvSecretStore } from '@dapr-ts/secretstores-local-env';
 import { LocalFileSecretStore } from '@dapr-ts/secretstores-local-file';
+import { CronBinding } from '@dapr-ts/bindings-cron';
+import { LocalStorageBinding } from '@dapr-ts/bindings-localstorage';
+import { InMemoryPubSub } from '@dapr-ts/pubsub-in-memory';
 import { InMemoryStateStore } from '@dapr-ts/state-in-memory';
+import { tmpdir } from 'node:os';
 import { ComponentLoadError } from './component-error';
 import type { ComponentRegistries } from './component-registries';
 import { loadComponents } from './load-components';
@@ -27,6 +33,15 @@ class RecordingStateStore extends InMemoryStateStore {
   override async close(): Promise<void> {
     RecordingStateStore.closed.push(this.name);
     await super.close();
+  }
+}
+
+/** The real in-memory broker, recording its init metadata. */
+class RecordingPubSub extends InMemoryPubSub {
+  static inits: ComponentMetadata[] = [];
+  override async init(metadata: ComponentMetadata, signal: AbortSignal): Promise<void> {
+    RecordingPubSub.inits.push(metadata);
+    await super.init(metadata, signal);
   }
 }
 
@@ -79,7 +94,12 @@ describe('loadComponents()', () => {
     const secretstores = new ComponentRegistry<SecretStore>('secretstores');
     secretstores.register('secretstores.local.env', (logger) => new LocalEnvSecretStore({ env: { DB_PASSWORD: 'pw', PREFIX: 'shared' }, logger }));
     secretstores.register('secretstores.local.file', () => new LocalFileSecretStore());
-    registries = { state, secretstores };
+    const pubsub = new ComponentRegistry<PubSub>('pubsub');
+    pubsub.register('pubsub.in-memory', () => new RecordingPubSub());
+    const bindings = new ComponentRegistry<BindingComponent>('bindings');
+    bindings.register('bindings.cron', (logger) => new CronBinding({ logger }));
+    bindings.register('bindings.localstorage', () => new LocalStorageBinding());
+    registries = { state, secretstores, pubsub, bindings };
   });
 
   const load = (resources: ComponentResource[], namespace?: string) =>
@@ -101,6 +121,40 @@ describe('loadComponents()', () => {
     expect(store.state.get('statestore')?.prefix).toBe('myapp||');
     expect([store.state.any(), store.secrets.any()]).toEqual([true, false]);
     await store.close(() => undefined);
+  });
+
+  it('gives a pub/sub the app id as consumerID and its topic scopes', async () => {
+    RecordingPubSub.inits = [];
+    const store = await load([
+      component({ name: 'pubsub', type: 'pubsub.in-memory', metadata: [{ name: 'publishingScopes', value: 'myapp=orders' }] }),
+      component({ name: 'named', type: 'pubsub.in-memory', metadata: [{ name: 'consumerID', value: '{namespace}-{appID}' }] }),
+    ], 'prod');
+    expect(RecordingPubSub.inits.map((m) => m.properties['consumerID'])).toEqual(['myapp', 'prod-myapp']);
+    expect([store.pubsub.get('pubsub')?.access.canPublish('orders'), store.pubsub.get('pubsub')?.access.canPublish('payments')]).toEqual([true, false]);
+    expect(store.list().map((c) => [c.name, c.capabilities])).toEqual([
+      ['pubsub', ['BULK_PUBLISH']],
+      ['named', ['BULK_PUBLISH']],
+    ]);
+    await store.close(() => undefined);
+  });
+
+  it('registers bindings by what they implement and their direction and route', async () => {
+    const store = await load([
+      component({ name: 'ticker', type: 'bindings.cron', metadata: [{ name: 'schedule', value: '@every 1m' }, { name: 'route', value: '/on-tick' }] }),
+      component({ name: 'files', type: 'bindings.localstorage', metadata: [{ name: 'rootPath', value: tmpdir() }, { name: 'direction', value: 'output' }] }),
+    ]);
+    expect(store.bindings.inputs().map((b) => [b.name, b.route])).toEqual([['ticker', 'on-tick']]);
+    expect([store.bindings.output('files') !== undefined, store.bindings.output('ticker')]).toEqual([true, undefined]);
+    expect(store.list().map((c) => [c.name, c.capabilities])).toEqual([
+      ['ticker', ['INPUT_BINDING']],
+      ['files', ['OUTPUT_BINDING']],
+    ]);
+    await store.close(() => undefined);
+  });
+
+  it('refuses a direction the binding cannot serve, naming the field', async () => {
+    const err = await loadError([component({ name: 'files', type: 'bindings.localstorage', metadata: [{ name: 'rootPath', value: tmpdir() }, { name: 'direction', value: 'input' }] })]);
+    expect(err.message).toBe(`${Source}: Component "files": spec.metadata[direction]: bindings.localstorage can't be an input binding`);
   });
 
   it('reports an empty version as v1', async () => {
@@ -151,7 +205,7 @@ describe('loadComponents()', () => {
   it.each([
     ['an unknown type', { type: 'state.redis' }, 'spec.type', 'unknown component type state.redis/v1; known types: state.hanging/v1, state.in-memory/v1, state.recording/v1'],
     ['an unknown version', { type: 'state.in-memory', version: 'v2' }, 'spec.type', 'unknown component type state.in-memory/v2; known types: state.hanging/v1, state.in-memory/v1, state.recording/v1'],
-    ['an unsupported category', { type: 'pubsub.redis' }, 'spec.type', 'component category "pubsub" is not supported by this runtime yet'],
+    ['an unsupported category', { type: 'configuration.redis' }, 'spec.type', 'component category "configuration" is not supported by this runtime; supported: state, secretstores, pubsub, bindings'],
   ])('throws a ComponentLoadError naming the file, component and field for %s', async (_name, over, field, problem) => {
     const err = await loadError([component({ name: 'cache', ...over })]);
     expect([err.name, err.file, err.component, err.field, err.message]).toEqual(['ComponentLoadError', Source, 'cache', field, `${Source}: Component "cache": ${field}: ${problem}`]);
@@ -214,7 +268,7 @@ describe('ComponentStore', () => {
     it('returns copies that callers cannot use to change the store', async () => {
       const state = new ComponentRegistry<StateStore>('state');
       state.register('state.in-memory', () => new InMemoryStateStore());
-      const registries = { state, secretstores: new ComponentRegistry<SecretStore>('secretstores') };
+      const registries = { state, secretstores: new ComponentRegistry<SecretStore>('secretstores'), pubsub: new ComponentRegistry<PubSub>('pubsub'), bindings: new ComponentRegistry<BindingComponent>('bindings') };
       const store = await loadComponents([component({ name: 's', type: 'state.in-memory' })], { appId: 'a', namespace: undefined, registries, logger: recordingLogger([]), signal: new AbortController().signal });
       store.list()[0]?.capabilities.push('EXTRA');
       expect(store.list()[0]?.capabilities).toEqual(['ETAG', 'TRANSACTIONAL', 'TTL', 'ACTOR']);
@@ -238,7 +292,7 @@ describe('ComponentStore', () => {
       const store = await loadComponents([component({ name: 'a', type: 'state.recording' }), component({ name: 'b', type: 'state.recording' }), envSecrets], {
         appId: 'x',
         namespace: undefined,
-        registries: { state, secretstores },
+        registries: { state, secretstores, pubsub: new ComponentRegistry<PubSub>('pubsub'), bindings: new ComponentRegistry<BindingComponent>('bindings') },
         logger: recordingLogger([]),
         signal: new AbortController().signal,
       });

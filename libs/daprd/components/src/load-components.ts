@@ -1,6 +1,11 @@
-import type { ComponentMetadata } from '@dapr-ts/components-common';
+import { randomUUID } from 'node:crypto';
+import { isInputBinding, isOutputBinding, type BindingComponent, type InputBinding, type OutputBinding } from '@dapr-ts/components-bindings';
+import type { ComponentMetadata, ComponentRegistry } from '@dapr-ts/components-common';
+import type { PubSub } from '@dapr-ts/components-pubsub';
 import type { SecretStore } from '@dapr-ts/components-secretstores';
 import type { StateStore } from '@dapr-ts/components-state';
+import { bindingRuntimeMetadata } from '@dapr-ts/daprd-bindings';
+import { TopicScopes } from '@dapr-ts/daprd-pubsub';
 import { keyPrefixFor } from '@dapr-ts/daprd-state';
 import type { Logger } from '@dapr-ts/logger';
 import type { ComponentResource } from '@dapr-ts/resources';
@@ -49,26 +54,90 @@ async function loadOne(resource: ComponentResource, store: ComponentStore, optio
     throw new ComponentLoadError(resource.source, resource.name, field, problem);
   };
   const kind = category(resource);
-  const registry = kind === 'state' ? options.registries.state : kind === 'secretstores' ? options.registries.secretstores : undefined;
-  if (!registry) return fail('spec.type', `component category "${kind}" is not supported by this runtime yet`);
-  const instance = registry.create(resource.type, resource.version, logger) as StateStore | SecretStore | undefined;
+  const registry = registryFor(kind, options.registries);
+  if (!registry) return fail('spec.type', `component category "${kind}" is not supported by this runtime; supported: state, secretstores, pubsub, bindings`);
+  const instance = registry.create(resource.type, resource.version, logger) as Component | undefined;
   if (!instance) return fail('spec.type', `unknown component type ${resource.type}/${resource.version || 'v1'}; known types: ${registry.types().join(', ')}`);
 
   const properties = await resolveMetadata(resource, store, options.signal, fail);
+  if (kind === 'pubsub') properties['consumerID'] = consumerIdFor(properties, options);
   const metadata: ComponentMetadata = { name: resource.name, appId: options.appId, properties, ...(options.namespace ? { namespace: options.namespace } : {}) };
   await initWithTimeout(instance, metadata, resource.initTimeoutMs, options.signal).catch((err: unknown) => fail(undefined, `init failed: ${(err as Error).message}`));
 
-  if (kind === 'state') {
-    if ((properties['keyPrefix'] ?? '').includes('||')) {
-      await instance.close();
-      return fail('spec.metadata[keyPrefix]', `"${properties['keyPrefix']}" can't contain '||'`);
-    }
-    const prefix = keyPrefixFor(properties['keyPrefix'], { appId: options.appId, storeName: resource.name, ...(options.namespace ? { namespace: options.namespace } : {}) });
-    store.addStateStore({ name: resource.name, store: instance as StateStore, prefix }, resource.type, resource.version);
-  } else {
-    store.addSecretStore(resource.name, instance as SecretStore, resource.type, resource.version);
+  try {
+    register(kind, resource, instance, properties, store, options);
+  } catch (err) {
+    await instance.close().catch(() => undefined);
+    throw err;
   }
   logger.info(`Component loaded: ${resource.name} (${resource.type}/${resource.version || 'v1'})`);
+}
+
+type Component = StateStore | SecretStore | PubSub | BindingComponent;
+
+function registryFor(kind: string, registries: ComponentRegistries): ComponentRegistry<Component> | undefined {
+  const byKind: Record<string, ComponentRegistry<Component> | undefined> = {
+    state: registries.state,
+    secretstores: registries.secretstores,
+    pubsub: registries.pubsub,
+    bindings: registries.bindings,
+  };
+  return byKind[kind];
+}
+
+/** Adds an initialised component to the store under its category's rules. */
+function register(kind: string, resource: ComponentResource, instance: Component, properties: Record<string, string>, store: ComponentStore, options: LoadComponentsOptions): void {
+  const fail = (field: string, problem: string): never => {
+    throw new ComponentLoadError(resource.source, resource.name, field, problem);
+  };
+  if (kind === 'state') {
+    if ((properties['keyPrefix'] ?? '').includes('||')) fail('spec.metadata[keyPrefix]', `"${properties['keyPrefix']}" can't contain '||'`);
+    const prefix = keyPrefixFor(properties['keyPrefix'], { appId: options.appId, storeName: resource.name, ...(options.namespace ? { namespace: options.namespace } : {}) });
+    store.addStateStore({ name: resource.name, store: instance as StateStore, prefix }, resource.type, resource.version);
+  } else if (kind === 'secretstores') {
+    store.addSecretStore(resource.name, instance as SecretStore, resource.type, resource.version);
+  } else if (kind === 'pubsub') {
+    store.addPubSub({ name: resource.name, pubsub: instance as PubSub, access: new TopicScopes(properties, options.appId) }, resource.type, resource.version);
+  } else {
+    const binding = instance as BindingComponent;
+    let runtime: ReturnType<typeof bindingRuntimeMetadata>;
+    try {
+      runtime = bindingRuntimeMetadata(properties);
+    } catch (err) {
+      return fail('spec.metadata[direction]', (err as Error).message);
+    }
+    const explicit = lowerKeyed(properties)['direction'] !== undefined;
+    if (explicit && runtime.direction.input && !isInputBinding(binding)) fail('spec.metadata[direction]', `${resource.type} can't be an input binding`);
+    if (explicit && runtime.direction.output && !isOutputBinding(binding)) fail('spec.metadata[direction]', `${resource.type} can't be an output binding`);
+    const wantsInput = isInputBinding(binding) && runtime.direction.input;
+    const wantsOutput = isOutputBinding(binding) && runtime.direction.output;
+    store.addBinding(
+      resource.name,
+      {
+        ...(wantsInput ? { input: { name: resource.name, binding: binding as InputBinding, route: (runtime.route || resource.name).replace(/^\/+/, ''), direction: lowerKeyed(properties)['direction'] } } : {}),
+        ...(wantsOutput ? { output: binding as OutputBinding } : {}),
+      },
+      binding,
+      resource.type,
+      resource.version,
+    );
+  }
+}
+
+function lowerKeyed(properties: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/**
+ * `consumerID` defaults to the app id, so replicas of one app share a consumer group; the
+ * `{appID}`, `{namespace}` and `{uuid}` placeholders are expanded as Dapr does.
+ */
+function consumerIdFor(properties: Record<string, string>, options: LoadComponentsOptions): string {
+  const given = properties['consumerID'] || options.appId;
+  return given
+    .replaceAll('{appID}', options.appId)
+    .replaceAll('{namespace}', options.namespace ?? 'default')
+    .replaceAll('{uuid}', randomUUID());
 }
 
 /** Metadata values, with `secretKeyRef`s read from the component's `auth.secretStore`. */
@@ -102,7 +171,7 @@ async function resolveMetadata(
   return out;
 }
 
-async function initWithTimeout(component: StateStore | SecretStore, metadata: ComponentMetadata, timeoutMs: number, parent: AbortSignal): Promise<void> {
+async function initWithTimeout(component: Component, metadata: ComponentMetadata, timeoutMs: number, parent: AbortSignal): Promise<void> {
   const signal = AbortSignal.any([parent, AbortSignal.timeout(timeoutMs)]);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -36,6 +36,18 @@ export const ErrorCode = {
   // Service invocation.
   DirectInvoke: 'ERR_DIRECT_INVOKE',
   AppChannelNil: 'ERR_APP_CHANNEL_NIL',
+  // Pub/sub.
+  PubSubEmpty: 'ERR_PUBSUB_EMPTY',
+  PubSubNotFound: 'ERR_PUBSUB_NOT_FOUND',
+  PubSubNotConfigured: 'ERR_PUBSUB_NOT_CONFIGURED',
+  PubSubForbidden: 'ERR_PUBSUB_FORBIDDEN',
+  PubSubPublishMessage: 'ERR_PUBSUB_PUBLISH_MESSAGE',
+  PubSubRequestMetadata: 'ERR_PUBSUB_REQUEST_METADATA',
+  PubSubCloudEventsSer: 'ERR_PUBSUB_CLOUD_EVENTS_SER',
+  PubSubEventsSer: 'ERR_PUBSUB_EVENTS_SER',
+  TopicNameEmpty: 'ERR_TOPIC_NAME_EMPTY',
+  // Bindings.
+  InvokeOutputBinding: 'ERR_INVOKE_OUTPUT_BINDING',
   // Metadata.
   MetadataGet: 'ERR_METADATA_GET',
 } as const;

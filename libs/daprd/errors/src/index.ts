@@ -6,3 +6,5 @@ export { commonErrors } from './common-errors';
 export { stateErrors } from './state-errors';
 export { secretErrors } from './secret-errors';
 export { invocationErrors } from './invocation-errors';
+export { pubsubErrors } from './pubsub-errors';
+export { bindingErrors } from './binding-errors';

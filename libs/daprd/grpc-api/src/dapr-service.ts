@@ -6,6 +6,7 @@ import type { SecretsApi } from '@dapr-ts/daprd-secrets';
 import type { StateApi } from '@dapr-ts/daprd-state';
 import { runtimeV1 } from '@dapr-ts/proto';
 import { callSignal, unary } from './grpc-handlers';
+import { pubsubServiceMethods, type PubSubServiceApis } from './pubsub-service';
 import { fromInvokeRequest, headersFromMetadata } from './invoke-conversion';
 import { grpcCodeFromHttpStatus } from './status-mapping';
 
@@ -15,6 +16,7 @@ export interface DaprServiceApis {
   metadata: MetadataApi;
   messaging: DirectMessaging;
   shutdown: () => void;
+  pubsub: PubSubServiceApis;
 }
 
 /**
@@ -80,8 +82,10 @@ export function daprServiceImplementation(apis: DaprServiceApis, authorized: (m:
       return {};
     }),
   };
-  return impl as UntypedServiceImplementation;
+  return { ...(impl as UntypedServiceImplementation), ...pubsubServiceMethods(apis.pubsub, authorized) };
 }
+
+const subscriptionTypes = { DECLARATIVE: 1, PROGRAMMATIC: 2, STREAMING: 3 } as const;
 
 function metadataResponse(api: MetadataApi): runtimeV1.GetMetadataResponse {
   const m = api.get();
@@ -91,6 +95,14 @@ function metadataResponse(api: MetadataApi): runtimeV1.GetMetadataResponse {
     enabledFeatures: m.enabledFeatures,
     registeredComponents: m.components.map((c) => ({ name: c.name, type: c.type, version: c.version, capabilities: c.capabilities })),
     extendedMetadata: m.extended,
+    subscriptions: m.subscriptions.map((sub) => ({
+      pubsubName: sub.pubsubname,
+      topic: sub.topic,
+      metadata: sub.metadata,
+      rules: { rules: sub.rules },
+      deadLetterTopic: sub.deadLetterTopic ?? '',
+      type: subscriptionTypes[sub.type],
+    })),
     ...(m.appConnectionProperties
       ? {
           appConnectionProperties: {

@@ -2,7 +2,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { commonV1 } from '@dapr-ts/proto';
 import { ConcurrencyLimiter, waitForPort, type AppChannel, type InvocationRequest, type InvocationResponse } from '@dapr-ts/daprd-invocation';
 import { H2SessionPool } from './h2/h2-session-pool';
-import { H2UnaryClient } from './h2/h2-unary-client';
+import { H2UnaryClient, type UnaryResult } from './h2/h2-unary-client';
 import { verbNumber } from './invoke-conversion';
 
 const OnInvokePath = '/dapr.proto.runtime.v1.AppCallback/OnInvoke';
@@ -58,6 +58,17 @@ export class GrpcAppChannel implements AppChannel {
         data: response?.data?.value ? Buffer.from(response.data.value) : Buffer.alloc(0),
         dataTypeUrl: response?.data?.typeUrl ?? '',
       };
+    });
+  }
+
+  /**
+   * One unary call of another AppCallback method (topic and binding events), under the same
+   * concurrency limit as invocations. Non-OK statuses come back in the result.
+   */
+  unary(path: string, request: Buffer, signal: AbortSignal): Promise<UnaryResult> {
+    return this.limiter.run(() => {
+      const metadata: Record<string, string> = this.options.appApiToken ? { 'dapr-api-token': this.options.appApiToken } : {};
+      return this.client.call(this.address, path, request, metadata, signal);
     });
   }
 

@@ -17,3 +17,6 @@ export type { ProxyRoutingOptions } from './proxy-routing';
 export { authorizer } from './grpc-handlers';
 export { toServiceError } from './grpc-errors';
 export { installUnknownServiceHandler } from './unknown-service-handler';
+export { GrpcAppCallbacks } from './grpc-app-callbacks';
+export type { OutputBindingsApi, PubSubServiceApis } from './pubsub-service';
+export type { StreamingSubscriptions } from './streaming-subscription';

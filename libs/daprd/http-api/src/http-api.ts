@@ -1,9 +1,12 @@
 import type { MetadataApi } from '@dapr-ts/daprd-metadata';
+import type { PubSubApi } from '@dapr-ts/daprd-pubsub';
 import type { SecretsApi } from '@dapr-ts/daprd-secrets';
 import type { StateApi } from '@dapr-ts/daprd-state';
 import { HttpRouter } from './http-router';
 import { addHealthRoutes, addShutdownRoute, type HealthSource } from './routes/health-routes';
+import { addBindingRoutes, type HttpOutputBindingsApi } from './routes/binding-routes';
 import { addMetadataRoutes } from './routes/metadata-routes';
+import { addPubSubRoutes } from './routes/pubsub-routes';
 import { addSecretsRoutes } from './routes/secrets-routes';
 import { addStateRoutes } from './routes/state-routes';
 
@@ -14,6 +17,8 @@ export interface HttpApis {
   metadata: MetadataApi;
   health: HealthSource;
   shutdown: (force: boolean) => void;
+  pubsub: PubSubApi;
+  bindings: HttpOutputBindingsApi;
 }
 
 /** The router of the main HTTP port: every Dapr API route but invocation, which the handler takes first. */
@@ -24,6 +29,8 @@ export function buildApiRouter(apis: HttpApis): HttpRouter {
   addShutdownRoute(router, apis.shutdown);
   addStateRoutes(router, apis.state);
   addSecretsRoutes(router, apis.secrets);
+  addPubSubRoutes(router, apis.pubsub);
+  addBindingRoutes(router, apis.bindings);
   return router;
 }
 

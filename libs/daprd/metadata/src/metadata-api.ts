@@ -6,6 +6,16 @@ export interface ComponentInfo {
   capabilities: string[];
 }
 
+/** A running subscription as the metadata API lists it (Dapr's `subscriptions` entries). */
+export interface SubscriptionInfo {
+  pubsubname: string;
+  topic: string;
+  deadLetterTopic?: string;
+  metadata: Record<string, string>;
+  rules: { match: string; path: string }[];
+  type: 'DECLARATIVE' | 'PROGRAMMATIC' | 'STREAMING';
+}
+
 export interface AppConnectionInfo {
   port: number;
   protocol: string;
@@ -22,7 +32,7 @@ export interface MetadataSnapshot {
   actors: { type: string; count: number }[];
   components: ComponentInfo[];
   extended: Record<string, string>;
-  subscriptions: unknown[];
+  subscriptions: SubscriptionInfo[];
   httpEndpoints: { name: string }[];
   appConnectionProperties?: AppConnectionInfo;
   actorRuntime: { runtimeStatus: string; activeActors: { type: string; count: number }[]; hostReady: boolean; placement: string };
@@ -33,6 +43,7 @@ export interface MetadataSources {
   runtimeVersion: string;
   enabledFeatures: () => string[];
   components: () => ComponentInfo[];
+  subscriptions?: () => SubscriptionInfo[];
   appConnection: AppConnectionInfo | undefined;
 }
 
@@ -54,7 +65,7 @@ export class MetadataApi {
       actors: [],
       components: this.sources.components(),
       extended: { ...Object.fromEntries(this.extended), daprRuntimeVersion: this.sources.runtimeVersion },
-      subscriptions: [],
+      subscriptions: this.sources.subscriptions?.() ?? [],
       httpEndpoints: [],
       ...(this.sources.appConnection ? { appConnectionProperties: this.sources.appConnection } : {}),
       actorRuntime: { runtimeStatus: 'DISABLED', activeActors: [], hostReady: false, placement: '' },

@@ -1,7 +1,10 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { HttpAppCallbacks, type AppCallbacks } from '@dapr-ts/daprd-app-callbacks';
+import { BindingsApi, InputBindingsRunner } from '@dapr-ts/daprd-bindings';
 import { loadComponents, type ComponentRegistries, type ComponentStore } from '@dapr-ts/daprd-components';
 import {
+  GrpcAppCallbacks,
   GrpcAppChannel,
   GrpcProxy,
   H2SessionPool,
@@ -17,7 +20,8 @@ import {
 } from '@dapr-ts/daprd-grpc-api';
 import { buildApiRouter, buildPublicRouter, createHttpApiHandler, forwardInvocation } from '@dapr-ts/daprd-http-api';
 import { DirectMessaging, HttpAppChannel, LocalRegistryResolver, type AppChannel } from '@dapr-ts/daprd-invocation';
-import { MetadataApi } from '@dapr-ts/daprd-metadata';
+import { MetadataApi, type SubscriptionInfo } from '@dapr-ts/daprd-metadata';
+import { PubSubApi, SubscriptionManager, inboundRetryPolicies, parseDeclarativeSubscriptions, type ActiveSubscription, type RetrySchedule } from '@dapr-ts/daprd-pubsub';
 import { SecretsApi } from '@dapr-ts/daprd-secrets';
 import { StateApi } from '@dapr-ts/daprd-state';
 import type { Logger } from '@dapr-ts/logger';
@@ -27,6 +31,7 @@ import type { DaprdOptions } from './daprd-options';
 import { listenHttp, type HttpListeners } from './http-listeners';
 import { Readiness } from './readiness';
 import { RuntimeVersion } from './runtime-version';
+import { appSink, compileDeclarative, compileProgrammatic, mergeSubscriptions } from './subscriptions-setup';
 
 export interface DaprdRuntimeDeps {
   options: DaprdOptions;
@@ -70,13 +75,15 @@ export class DaprdRuntime {
     const namespace = options.namespace ?? 'default';
     const configs = options.configPaths.map((file) => loadConfigurationFile(file, { env: deps.env, logger: log }));
     const resources = loadResources(options.resourcesPaths, { appId: options.appId, ...(options.namespace ? { namespace: options.namespace } : {}), env: deps.env, logger: log });
+    const declarative = compileDeclarative(parseDeclarativeSubscriptions(resources.others, { appId: options.appId }), log.child({ scope: 'dapr.runtime.pubsub' }));
+    const retries = inboundRetryPolicies(resources.others, options.appId);
     const components = await loadComponents(resources.components, { appId: options.appId, namespace: options.namespace, registries: deps.registries, logger: logger.child({ scope: 'dapr.runtime.components' }), signal });
     const cleanup: ((graceMs: number) => Promise<void>)[] = [async () => components.close((name, err) => log.warn(`closing component ${name} failed: ${(err as Error).message}`))];
     const stopAll = async (graceMs: number): Promise<void> => {
       for (const part of cleanup.reverse()) await part(graceMs).catch((err: unknown) => log.warn(`shutdown step failed: ${(err as Error).message}`));
     };
     try {
-      return await DaprdRuntime.startServers(deps, log, namespace, configs, components, cleanup, stopAll);
+      return await DaprdRuntime.startServers(deps, log, namespace, configs, components, { declarative, retries }, cleanup, stopAll);
     } catch (err) {
       await stopAll(0);
       throw err;
@@ -89,6 +96,7 @@ export class DaprdRuntime {
     namespace: string,
     configs: ConfigurationResource[],
     components: ComponentStore,
+    { declarative, retries }: { declarative: ActiveSubscription[]; retries: Map<string, RetrySchedule> },
     cleanup: ((graceMs: number) => Promise<void>)[],
     stopAll: (graceMs: number) => Promise<void>,
   ): Promise<DaprdRuntime> {
@@ -109,11 +117,16 @@ export class DaprdRuntime {
 
     const state = new StateApi(components.state);
     const secrets = new SecretsApi(components.secrets, configs.flatMap((c) => c.spec.secrets.scopes));
+    const pubsub = new PubSubApi({ appId: options.appId, pubsubs: components.pubsub });
+    const pubsubLog = logger.child({ scope: 'dapr.runtime.pubsub' });
+    const subscriptions = new SubscriptionManager({ pubsubs: components.pubsub, logger: pubsubLog, retryFor: (name) => retries.get(name) });
+    const bindings = new BindingsApi({ get: (name) => components.bindings.output(name) });
     const metadata = new MetadataApi({
       appId: options.appId,
       runtimeVersion: RuntimeVersion,
       enabledFeatures: () => configs.flatMap((c) => c.spec.features.filter((f) => f.enabled).map((f) => f.name)),
       components: () => components.list(),
+      subscriptions: () => subscriptions.list().map(subscriptionInfo),
       appConnection: options.appPort === undefined ? undefined : { port: options.appPort, protocol: options.appProtocol, channelAddress: options.appChannelAddress, maxConcurrency: options.appMaxConcurrency },
     });
     const health = { appId: options.appId, isReady: () => readiness.isReady(), isOutboundReady: () => readiness.isOutboundReady() };
@@ -141,7 +154,10 @@ export class DaprdRuntime {
     const grpc = await startGrpcServer({
       port: options.grpcPort,
       hosts: options.listenAddresses,
-      services: [{ definition: runtimeV1.DaprService, implementation: daprServiceImplementation({ state, secrets, metadata, messaging, shutdown: () => shutdown(false) }, authorized) }],
+      services: [{ definition: runtimeV1.DaprService, implementation: daprServiceImplementation(
+            { state, secrets, metadata, messaging, shutdown: () => shutdown(false), pubsub: { pubsub, subscriptions, bindings, gracefulShutdownMs: options.gracefulShutdownMs } },
+            authorized,
+          ) }],
       maxMessageSize: options.maxBodySize,
       unknown: (call) => apiProxy.handle(call),
     });
@@ -150,7 +166,7 @@ export class DaprdRuntime {
     // HTTP API (and the public health/metadata port when asked).
     const httpLog = logger.child({ scope: 'dapr.runtime.http' });
     const handler = createHttpApiHandler({
-      router: buildApiRouter({ state, secrets, metadata, health, shutdown }),
+      router: buildApiRouter({ state, secrets, metadata, health, shutdown, pubsub, bindings }),
       apiToken: options.apiToken,
       maxBodySize: options.maxBodySize,
       logger: httpLog,
@@ -184,23 +200,40 @@ export class DaprdRuntime {
     log.info(`gRPC server is running on port ${grpc.port}`);
     log.info(`Internal gRPC server is running on port ${internal.port}`);
 
+    const inputBindings = new InputBindingsRunner({ bindings: components.bindings.inputs(), logger: logger.child({ scope: 'dapr.runtime.bindings' }) });
     const waitForApp = new AbortController();
     cleanup.push(async () => waitForApp.abort());
     if (appChannel) {
       log.info(`application protocol: ${options.appProtocol}. waiting on port ${options.appPort}.  This will block until the app is listening on that port.`);
-      appChannel.waitUntilReachable(waitForApp.signal).then(
-        () => {
+      appChannel
+        .waitUntilReachable(waitForApp.signal)
+        .then(async () => {
           appReady = appChannel;
-          readiness.markAppReady();
           log.info(`application discovered on port ${options.appPort}`);
+          const callbacks: AppCallbacks = appChannel instanceof GrpcAppChannel ? new GrpcAppCallbacks(appChannel, pubsubLog) : new HttpAppCallbacks({ channel: appChannel, logger: pubsubLog });
+          // Subscriptions and input bindings start before the sidecar reports ready, so nothing
+          // published after readiness can miss a subscriber.
+          const programmatic = compileProgrammatic(await callbacks.listTopicSubscriptions(waitForApp.signal).catch((err: unknown) => {
+            pubsubLog.error(`reading the app's subscriptions failed: ${(err as Error).message}`);
+            return [];
+          }), pubsubLog);
+          await subscriptions.startAll(mergeSubscriptions(declarative, programmatic, pubsubLog), appSink(callbacks));
+          await inputBindings.start(callbacks, waitForApp.signal);
+          readiness.markAppReady();
           log.info(`dapr initialized. Status: Running.`);
-        },
-        () => undefined,
-      );
+        })
+        .catch((err: unknown) => {
+          if (!waitForApp.signal.aborted) log.error(`starting app delivery failed: ${(err as Error).message}`);
+        });
     } else {
+      if (declarative.length > 0) pubsubLog.warn(`${declarative.length} declarative subscription(s) not started: there is no app (--app-port) to deliver to`);
       log.info('dapr initialized. Status: Running.');
     }
-    cleanup.push(async () => readiness.markStopping());
+    // Runs first on stop: no new deliveries, in-flight ones finish within the graceful period.
+    cleanup.push(async (grace) => {
+      readiness.markStopping();
+      await Promise.all([subscriptions.stop(grace), inputBindings.stop(grace)]);
+    });
 
     return new DaprdRuntime({ http: http.port, grpc: grpc.port, internalGrpc: internal.port, public: publicPort }, stopAll, options.gracefulShutdownMs, log, stopRequested);
   }
@@ -211,6 +244,17 @@ export class DaprdRuntime {
     await this.stopParts(this.graceMs);
     this.logger.info('Dapr shut down gracefully');
   }
+}
+
+function subscriptionInfo(sub: ActiveSubscription): SubscriptionInfo {
+  return {
+    pubsubname: sub.pubsubName,
+    topic: sub.topic,
+    ...(sub.deadLetterTopic ? { deadLetterTopic: sub.deadLetterTopic } : {}),
+    metadata: sub.metadata,
+    rules: [...sub.routes.rules, ...(sub.routes.default ? [{ match: '', path: sub.routes.default }] : [])],
+    type: sub.kind,
+  };
 }
 
 /** `--enable-api-logging`: one line per API call, Dapr's `type: request` lines. */

@@ -6,3 +6,4 @@ export type { Runner } from './runner';
 export { envString } from './env';
 export { parseFlags, formatUsage, FlagError } from './flags';
 export type { FlagSpec, FlagType, FlagValues, ParsedFlags } from './flags';
+export { InFlight } from './in-flight';

@@ -1,17 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { readComponentMetadataFile } from '@dapr-ts/conformance';
 
-interface ComponentMetadataFile {
-  schemaVersion: string;
-  type: string;
-  name: string;
-  version: string;
-  metadata: { name: string; required?: boolean }[];
-}
 
 describe('metadata.yaml', () => {
-  const file = load(readFileSync(join(__dirname, '..', 'metadata.yaml'), 'utf8')) as ComponentMetadataFile;
+  const file = readComponentMetadataFile(__dirname);
 
   it('describes secretstores.local.env/v1', () => {
     expect(file).toMatchObject({ schemaVersion: 'v1', type: 'secretstores', name: 'local.env', version: 'v1' });

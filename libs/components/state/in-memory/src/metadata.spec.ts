@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { load } from 'js-yaml';
+import { readComponentMetadataFile } from '@dapr-ts/conformance';
 import { InMemoryStateStore } from './in-memory-state-store';
 
-interface ComponentMetadataFile {
-  schemaVersion: string;
-  type: string;
-  name: string;
-  version: string;
-  capabilities?: string[];
-  metadata: unknown[];
-}
 
 describe('metadata.yaml', () => {
-  const file = load(readFileSync(join(__dirname, '..', 'metadata.yaml'), 'utf8')) as ComponentMetadataFile;
+  const file = readComponentMetadataFile(__dirname);
 
   it('describes state.in-memory/v1 with no metadata fields', () => {
     expect(file).toMatchObject({ schemaVersion: 'v1', type: 'state', name: 'in-memory', version: 'v1', metadata: [] });

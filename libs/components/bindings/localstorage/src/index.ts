@@ -1,0 +1,1 @@
+export { LocalStorageBinding } from './localstorage-binding';
