@@ -65,7 +65,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**/*.ts', 'e2e/**/*.ts', 'tools/**/*.ts'],
+    // Quickstarts print what happens, like Dapr's.
+    files: ['bench/**/*.ts', 'e2e/**/*.ts', 'tools/**/*.ts', 'examples/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -2,6 +2,7 @@
 // Bundles one app (apps/<name>/src/main.ts) with everything it imports, workspace libraries and npm
 // packages alike, into dist/apps/<name>/main.js: one file to load (start-up reads one file instead of
 // hundreds) and a self-contained artefact for container images.
+import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const name = process.argv[2];
@@ -21,3 +22,5 @@ await build({
   logLevel: 'warning',
   legalComments: 'linked',
 });
+// Executable, so the bundle runs as a command (the CLI is the root package's `dapr` bin).
+chmodSync(`dist/apps/${name}/main.js`, 0o755);

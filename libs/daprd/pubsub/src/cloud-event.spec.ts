@@ -1,4 +1,4 @@
-import { cloudEventFromRawPayload, completeCloudEvent, isCloudEventError, isExpired, newCloudEvent, parseDeliveredCloudEvent } from './cloud-event';
+import { cloudEventFromRawPayload, encodeNewCloudEvent, completeCloudEvent, isCloudEventError, isExpired, newCloudEvent, parseDeliveredCloudEvent } from './cloud-event';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 const trace = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', tracestate: 'k=v' };
@@ -50,6 +50,20 @@ describe('newCloudEvent()', () => {
   it('stamps expiration when given one', () => {
     const event = newCloudEvent({ ...base, data: Buffer.from('x'), contentType: 'text/plain', expiration: new Date('2026-11-23T10:00:05.000Z') });
     expect(event['expiration']).toBe('2026-11-23T10:00:05.000Z');
+  });
+});
+
+describe('encodeNewCloudEvent()', () => {
+  it.each([
+    ['a JSON object', '{"orderId": 1, "items": ["a"]}', 'application/json'],
+    ['JSON with surrounding whitespace', '  [1, 2]\n', 'application/json; charset=utf-8'],
+    ['invalid JSON of a JSON type', '{oops', 'application/json'],
+    ['text', 'héllo', 'text/plain'],
+    ['binary', '\u0000\u0001', 'application/octet-stream'],
+    ['an empty JSON body', '', 'application/json'],
+  ])('encodes %s exactly as newCloudEvent builds it', (_what, body, contentType) => {
+    const input = { ...base, data: Buffer.from(body), contentType, metadata: { 'cloudevent.id': 'fixed' } };
+    expect(JSON.parse(encodeNewCloudEvent(input).toString('utf8'))).toEqual(newCloudEvent(input));
   });
 });
 

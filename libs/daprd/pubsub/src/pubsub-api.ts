@@ -2,7 +2,7 @@ import { PubSubFeature, bulkPublish } from '@dapr-ts/components-pubsub';
 import type { CloudEvent } from '@dapr-ts/daprd-app-callbacks';
 import { messageOf, pubsubErrors } from '@dapr-ts/daprd-errors';
 import { isTruthy } from '@dapr-ts/kit';
-import { completeCloudEvent, isCloudEventError, newCloudEvent } from './cloud-event';
+import { completeCloudEvent, encodeNewCloudEvent, isCloudEventError } from './cloud-event';
 import { CloudEventContentType, isCloudEventContentType } from './content-type';
 import type { PubSubLookup, RegisteredPubSub } from './pubsub-lookup';
 import type { BulkPublishMessage, BulkPublishResult, PublishEventMessage } from './publish-types';
@@ -77,9 +77,10 @@ export class PubSubApi {
     const now = (this.options.now ?? (() => new Date()))();
     const expiration = this.expiration(entry, metadata, now);
     const input = { source: this.options.appId, pubsubName: entry.name, topic, trace, metadata, now, ...(expiration ? { expiration } : {}) };
+    if (!isCloudEventContentType(contentType)) return { data: encodeNewCloudEvent({ ...input, data, contentType }), contentType: CloudEventContentType };
     let event: CloudEvent;
     try {
-      event = isCloudEventContentType(contentType) ? completeCloudEvent(data, input) : newCloudEvent({ ...input, data, contentType });
+      event = completeCloudEvent(data, input);
     } catch (err) {
       if (isCloudEventError(err)) throw pubsubErrors.cloudEvent(entry.name, err.message);
       throw err;

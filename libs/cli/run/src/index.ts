@@ -1,0 +1,18 @@
+export { runApps } from './run-apps';
+export type { RunAppsOptions } from './run-apps';
+export { AppRun } from './app-run';
+export type { AppRunOptions } from './app-run';
+export { launchDaprd, lastErrorMessage } from './daprd-launcher';
+export type { LaunchDaprdOptions, LaunchedDaprd, SidecarPorts } from './daprd-launcher';
+export { parseRunFile } from './run-file';
+export type { RunFile, RunFileDefaults, RunFileIo } from './run-file';
+export { parseEnvFile } from './env-file';
+export { LinePrefixer } from './line-prefixer';
+export { openLogSink, openLogFile, closeLogFile, logFileName } from './log-sink';
+export type { LogSink } from './log-sink';
+export { freePort, assertPortFree } from './ports';
+export { LogDestination, AppProtocols } from './run-app-config';
+export type { RunAppConfig, RunTemplate, AppProtocol } from './run-app-config';
+export { resolveRunFlags } from './run-flags';
+export type { RunFlags, RunFlagsContext } from './run-flags';
+export { watchSources, isIgnoredChange } from './source-watcher';

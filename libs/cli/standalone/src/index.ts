@@ -1,0 +1,14 @@
+export { CliError, isCliError } from './cli-error';
+export { resolveDaprPaths } from './dapr-paths';
+export type { DaprPaths } from './dapr-paths';
+export { StatusOutput, StatusSymbol, statusLine } from './status-output';
+export type { TextSink } from './status-output';
+export { initStandalone, uninstallStandalone, DefaultComponents } from './init-standalone';
+export type { InitFile } from './init-standalone';
+export { readRegistry, listSidecars, fetchExtendedMetadata, isProcessAlive, ExtendedKey } from './sidecar-registry';
+export type { RegisteredSidecar, SidecarInfo } from './sidecar-registry';
+export { formatAge, formatCreated, formatListTable, toListRow } from './list-output';
+export type { ListRow } from './list-output';
+export { invokeApp, publishEvent, putExtendedMetadata, contentTypeFor } from './sidecar-client';
+export type { InvokeRequest, PublishRequest, SidecarResponse } from './sidecar-client';
+export { stopProcesses } from './stop-processes';
