@@ -48,7 +48,8 @@ export class BackgroundRun {
   private text = '';
 
   constructor(args: string[], env: CliEnv, cwd?: string) {
-    this.child = spawn(process.execPath, [CliMain, ...args], { env: env.env, cwd: cwd ?? env.home, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own process group: cleanup can stop the CLI together with the daprd it started.
+    this.child = spawn(process.execPath, [CliMain, ...args], { env: env.env, cwd: cwd ?? env.home, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.child.stdout?.on('data', (d: Buffer) => (this.text += d.toString()));
     this.child.stderr?.on('data', (d: Buffer) => (this.text += d.toString()));
     this.exited = new Promise((resolve) => this.child.once('close', (code) => resolve(code)));
@@ -70,10 +71,23 @@ export class BackgroundRun {
     }
   }
 
-  /** Sends SIGKILL if the run is still alive (test cleanup after a failure). */
+  /**
+   * Test cleanup after a failure: SIGTERM (the CLI stops its app and sidecar), then SIGKILL to the
+   * CLI's whole process group if it is still alive after 5 s, so no daprd outlives the test.
+   */
   async kill(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    const pid = this.child.pid;
+    if (pid === undefined || this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5000);
     await this.exited;
+    clearTimeout(timer);
   }
 }
 
@@ -108,4 +122,23 @@ export function startedPorts(output: string, appId: string): { httpPort: number;
   const match = new RegExp(`Started Dapr with app id "${appId}"\\. HTTP Port: (\\d+)\\. gRPC Port: (\\d+)`).exec(output);
   if (!match) throw new Error(`no start line for ${appId} in:\n${output}`);
   return { httpPort: Number(match[1]), grpcPort: Number(match[2]) };
+}
+
+/**
+ * The usual suite setup: the built CLI, `dapr init` in a fresh temp HOME before the suite, and the
+ * background run of each test killed after it. Returns the suite's environment.
+ */
+export function setUpCliSuite(currentRun: () => BackgroundRun | undefined): () => CliEnv {
+  let env: CliEnv | undefined;
+  beforeAll(async () => {
+    buildCli();
+    env = cliEnv();
+    const init = await dapr(['init'], env);
+    if (init.code !== 0) throw new Error(`dapr init failed:\n${init.stdout}${init.stderr}`);
+  });
+  afterEach(async () => currentRun()?.kill());
+  return () => {
+    if (!env) throw new Error('the CLI suite environment is only ready inside tests');
+    return env;
+  };
 }

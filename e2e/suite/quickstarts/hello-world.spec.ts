@@ -1,16 +1,9 @@
-import { QuickstartRun } from './quickstart-run';
+import { runQuickstartForSuite } from './quickstart-run';
 
 const Orders = Array.from({ length: 10 }, (_, i) => i + 1);
 
 describe('quickstart hello-world', () => {
-  let run: QuickstartRun;
-
-  beforeAll(async () => {
-    run = await QuickstartRun.start('hello-world');
-  });
-  afterAll(async () => {
-    await run?.stop();
-  });
+  const run = runQuickstartForSuite('hello-world');
 
   it('prints the order lines of both apps and reads the last order back from the state store', async () => {
     const expected = [
@@ -21,12 +14,12 @@ describe('quickstart hello-world', () => {
       ]),
       '== APP - orderclient == Last saved order: {"orderId":10}',
     ];
-    const missing = await run.waitForLines(expected);
-    if (missing.length > 0) throw new Error(`missing ${JSON.stringify(missing)} (${run.mode} mode) in:\n${run.output}`);
+    const missing = await run().waitForLines(expected);
+    if (missing.length > 0) throw new Error(`missing ${JSON.stringify(missing)} in:\n${run().output}`);
   }, 90_000);
 
   it('stops cleanly on SIGTERM, freeing every port', async () => {
-    expect(await run.stop()).toEqual(run.mode === 'cli' ? [0] : [0, 0]);
-    expect(await run.busyPorts()).toEqual([]);
+    expect(await run().stop()).toBe(0);
+    expect(await run().busyPorts()).toEqual([]);
   }, 30_000);
 });

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { dump, load } from 'js-yaml';
-import { DaprdMain, DaprdProcess, freePort, tempDir } from '@dapr-ts/testing';
+import { DaprdMain, freePort, tempDir } from '@dapr-ts/testing';
 
 /** Where the quickstarts live: examples/quickstarts/<name>/dapr.yaml. */
 export const QuickstartsDir = resolve(__dirname, '../../../examples/quickstarts');
@@ -84,36 +84,32 @@ async function isFree(port: number): Promise<boolean> {
 }
 
 /**
- * One quickstart running the way its README says: `dapr run -f` through our CLI when it is built,
- * else the same apps and sidecars started directly (DaprdProcess plus the app commands, with the
- * environment `dapr run` injects). App output is kept as `== APP - <app-id> == <line>` either way.
+ * One quickstart running the way its README says: `dapr run -f` through our built CLI. App output
+ * is kept as `== APP - <app-id> == <line>`.
  */
 export class QuickstartRun {
-  readonly mode: 'cli' | 'direct';
   private readonly runFile: RunFile;
   private readonly env: Record<string, string>;
   private readonly lines: string[] = [];
-  private readonly children: ChildProcess[] = [];
-  private readonly sidecars: DaprdProcess[] = [];
   private cli: ChildProcess | undefined;
+  private stopped: Promise<number | null> | undefined;
 
   private constructor(runFile: RunFile, env: Record<string, string>) {
     this.runFile = runFile;
     this.env = env;
-    this.mode = existsSync(CliMain) ? 'cli' : 'direct';
   }
 
-  /** Starts quickstart `name`; `env` reaches the CLI (or sidecars) and the apps. */
+  /** Starts quickstart `name`; `env` reaches the CLI and the apps. */
   static async start(name: string, env: Record<string, string> = {}): Promise<QuickstartRun> {
+    if (!existsSync(CliMain)) throw new Error(`${CliMain} is missing: run \`npx nx run cli:build\` first`);
     const run = new QuickstartRun(await loadRunFile(name), { DAPR_REGISTRY_DIR: tempDir('dapr-registry-'), ...env });
-    if (run.mode === 'cli') run.startCli();
-    else await run.startDirect();
+    run.startCli();
     return run;
   }
 
-  /** Everything printed so far, one entry per line (daprd logs too in direct mode, for failures). */
+  /** Everything printed so far, one entry per line. */
   get output(): string {
-    return [...this.lines, ...this.sidecars.map((d) => d.logs)].join('\n');
+    return this.lines.join('\n');
   }
 
   /** Waits until every expected line was printed; resolves with the ones still missing at the deadline. */
@@ -125,15 +121,15 @@ export class QuickstartRun {
     return missing();
   }
 
-  /** SIGTERM to the run; resolves with the exit codes of the CLI, or of the sidecars in direct mode. */
-  async stop(): Promise<(number | null)[]> {
-    if (this.cli) {
-      this.cli.kill('SIGTERM');
-      return [await exitOf(this.cli)];
-    }
-    for (const child of this.children) child.kill('SIGTERM');
-    await Promise.all(this.children.map((child) => exitOf(child)));
-    return Promise.all(this.sidecars.map((d) => d.cleanup()));
+  /** SIGTERM to the CLI, as Ctrl-C would; resolves with its exit code. */
+  stop(): Promise<number | null> {
+    const cli = this.cli;
+    if (!cli) return Promise.resolve(null);
+    this.stopped ??= (() => {
+      cli.kill('SIGTERM');
+      return exitOf(cli);
+    })();
+    return this.stopped;
   }
 
   /** App and fixed sidecar ports of the run file still bound by someone: none after a clean stop. */
@@ -150,48 +146,28 @@ export class QuickstartRun {
     // Own process group, so a CLI that ignores SIGTERM can still be stopped with everything it started.
     const cli = spawn(process.execPath, [CliMain, 'run', '-f', file], { env: { ...process.env, ...this.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.cli = cli;
-    this.collect(cli, '');
-  }
-
-  private async startDirect(): Promise<void> {
-    const resourcesPaths = this.runFile.common?.resourcesPath ? [this.runFile.common.resourcesPath] : [];
-    for (const app of this.runFile.apps) {
-      const daprd = new DaprdProcess({ appId: app.appID, ...(app.appPort ? { appPort: app.appPort } : {}), resourcesPaths, registryDir: this.env['DAPR_REGISTRY_DIR'] ?? '', env: this.env });
-      if (app.daprHTTPPort) daprd.httpPort = app.daprHTTPPort;
-      this.sidecars.push(daprd);
-      await daprd.run();
-    }
-    await Promise.all(this.sidecars.map((d) => d.waitUntilRunning()));
-    this.runFile.apps.forEach((app, i) => {
-      const daprd = this.sidecars[i]!;
-      const [command = 'node', ...args] = app.command;
-      const child = spawn(command === 'node' ? process.execPath : command, args, {
-        cwd: app.appDirPath,
-        env: {
-          ...process.env,
-          ...this.env,
-          ...app.env,
-          APP_ID: app.appID,
-          ...(app.appPort ? { APP_PORT: String(app.appPort) } : {}),
-          DAPR_HTTP_PORT: String(daprd.httpPort),
-          DAPR_GRPC_PORT: String(daprd.grpcPort),
-        },
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      this.children.push(child);
-      this.collect(child, `== APP - ${app.appID} == `);
-    });
-  }
-
-  private collect(child: ChildProcess, prefix: string): void {
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const stream of [cli.stdout, cli.stderr]) {
       let rest = '';
       stream?.on('data', (d: Buffer) => {
         const parts = (rest + d.toString()).split('\n');
         rest = parts.pop() ?? '';
-        for (const line of parts) this.lines.push(prefix + line);
+        this.lines.push(...parts);
       });
     }
   }
+}
+
+/** Registers the suite's hooks: quickstart `name` runs for the whole describe block, then stops. */
+export function runQuickstartForSuite(name: string, env: () => Record<string, string> = () => ({})): () => QuickstartRun {
+  let run: QuickstartRun | undefined;
+  beforeAll(async () => {
+    run = await QuickstartRun.start(name, env());
+  });
+  afterAll(async () => {
+    await run?.stop();
+  });
+  return () => {
+    if (!run) throw new Error(`quickstart ${name} is not running`);
+    return run;
+  };
 }

@@ -1,26 +1,19 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, tempDir } from '@dapr-ts/testing';
-import { BackgroundRun, buildCli, cliEnv, dapr, writeTestApp, type CliEnv } from '../cli-harness';
+import { BackgroundRun, dapr, setUpCliSuite, writeTestApp } from '../cli-harness';
 
 describe('dapr run --watch', () => {
-  let env: CliEnv;
   let run: BackgroundRun | undefined;
-
-  beforeAll(async () => {
-    buildCli();
-    env = cliEnv();
-    expect((await dapr(['init'], env)).code).toBe(0);
-  });
-  afterEach(async () => run?.kill());
+  const cli = setUpCliSuite(() => run);
 
   it('restarts the app, not its sidecar, when a source file changes', async () => {
     const appDir = tempDir('cli-watch-');
     const appPort = await freePort();
     const app = writeTestApp(appDir);
-    run = new BackgroundRun(['run', '--watch', '--app-id', 'watched', '--app-port', String(appPort), '--', process.execPath, app], env, appDir);
+    run = new BackgroundRun(['run', '--watch', '--app-id', 'watched', '--app-port', String(appPort), '--', process.execPath, app], cli(), appDir);
     await run.waitFor(`== APP == listening on ${appPort}`);
-    const before = JSON.parse((await dapr(['list', '-o', 'json'], env)).stdout) as { daprdPid: number; appPid: number }[];
+    const before = JSON.parse((await dapr(['list', '-o', 'json'], cli())).stdout) as { daprdPid: number; appPid: number }[];
 
     // Changes under ignored folders do nothing; a change to the app's source restarts it.
     mkdirSync(join(appDir, 'node_modules'));
@@ -31,7 +24,7 @@ describe('dapr run --watch', () => {
     await run.waitFor('app.js changed: restarting the app');
     await run.waitFor(`== APP == listening on ${appPort}`, 30_000, 2);
 
-    const after = JSON.parse((await dapr(['list', '-o', 'json'], env)).stdout) as { daprdPid: number; appPid: number }[];
+    const after = JSON.parse((await dapr(['list', '-o', 'json'], cli())).stdout) as { daprdPid: number; appPid: number }[];
     expect(after[0]?.daprdPid).toBe(before[0]?.daprdPid);
     expect(after[0]?.appPid).not.toBe(before[0]?.appPid);
     const answer = (await (await fetch(`http://127.0.0.1:${appPort}/ping`)).json()) as { appId: string };
