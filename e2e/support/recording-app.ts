@@ -19,6 +19,7 @@ export class RecordingApp {
   reply: (req: RecordedRequest) => Reply = () => ({ status: 200 });
   port = 0;
   private server: Server | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   async listen(): Promise<void> {
     this.port = await freePort();
@@ -34,8 +35,12 @@ export class RecordingApp {
           res.writeHead(status, payload ? { 'content-type': 'application/json' } : {});
           res.end(payload, onSent);
         };
-        if (delayMs) setTimeout(send, delayMs);
-        else send();
+        if (!delayMs) return send();
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          send();
+        }, delayMs);
+        this.timers.add(timer);
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(this.port, '127.0.0.1', resolve));
@@ -45,7 +50,11 @@ export class RecordingApp {
     return this.requests.filter((r) => r.method === 'POST' && r.path === path);
   }
 
+  /** Stops listening; replies still waiting on `delayMs` are never sent. */
   async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

@@ -6,6 +6,7 @@ import { dump } from 'js-yaml';
 import {
   CliError,
   formatListTable,
+  assertRedisReachable,
   initStandalone,
   invokeApp,
   listSidecars,
@@ -74,7 +75,8 @@ export async function runCli(command: CliCommand, ctx: CliContext, signal: Abort
     }
     case 'init': {
       status.pending('Making the jump to hyperspace...');
-      const files = await initStandalone(paths, signal);
+      if (command.redisHost !== undefined) await assertRedisReachable(command.redisHost, signal);
+      const files = await initStandalone(paths, signal, command.redisHost !== undefined ? { redisHost: command.redisHost } : {});
       for (const f of files) status.info(f.written ? `Created ${f.path}` : `Kept existing ${f.path}`);
       status.success('Success! Dapr is up and running. To get started, go here: https://aka.ms/dapr-getting-started');
       return 0;

@@ -74,12 +74,14 @@ describe('parseOptions()', () => {
   });
 
   it('returns init for --slim, which is what init always does here', () => {
-    expect(parseOptions(['init', '--slim'])).toEqual({ kind: 'init' });
+    expect(parseOptions(['init', '--slim'])).toEqual({ kind: 'init', redisHost: undefined });
+    expect(parseOptions(['init', '--redis'])).toEqual({ kind: 'init', redisHost: 'localhost:6379' });
+    expect(parseOptions(['init', '--redis', '--redis-host', 'cache:6380'])).toEqual({ kind: 'init', redisHost: 'cache:6380' });
   });
 
   it.each([
     [['deploy'], 'unknown command "deploy" for "dapr"'],
-    [['init', '--redis'], 'unknown flag: --redis'],
+    [['init', '--redis-host', 'x:1'], 'flag --redis-host needs --redis'],
     [['init', '-k'], 'unknown flag: -k'],
     [['run', '--app-port', 'http'], 'invalid value "http" for flag --app-port: must be a port number between 1 and 65535'],
     [['run', '--app-protocol', 'ftp'], 'invalid value "ftp" for flag --app-protocol: must be one of http, https, grpc, grpcs, h2c'],

@@ -13,6 +13,8 @@ const help: FlagSpec = { type: 'bool', usage: 'Help for this command', aliases: 
 export const commandFlags = {
   init: {
     slim: { type: 'bool', usage: 'Slim mode: no containers, in-memory components (always on here)', aliases: ['s'] },
+    redis: { type: 'bool', usage: 'Write Redis state store and pub/sub components (needs a reachable Redis) instead of in-memory ones' },
+    'redis-host': { type: 'string', usage: 'The Redis the --redis components use (default "localhost:6379")' },
     help,
   },
   uninstall: {
@@ -67,7 +69,7 @@ export type CommandName = keyof typeof commandFlags;
 export type CliCommand =
   | { kind: 'help'; text: string }
   | { kind: 'version' }
-  | { kind: 'init' }
+  | { kind: 'init'; redisHost: string | undefined }
   | { kind: 'uninstall' }
   | { kind: 'run'; flags: RunFlags }
   | { kind: 'run-file'; file: string; watch: boolean }
@@ -111,8 +113,10 @@ export function parseOptions(argv: readonly string[]): CliCommand {
   const str = (flag: string): string | undefined => optionalString(v, flag);
   const need = (flag: string): string => str(flag) ?? missing(name, flag);
   switch (name) {
-    case 'init':
-      return { kind: 'init' };
+    case 'init': {
+      if (str('redis-host') !== undefined && v['redis'] !== true) throw new FlagError('flag --redis-host needs --redis');
+      return { kind: 'init', redisHost: v['redis'] === true ? (str('redis-host') ?? 'localhost:6379') : undefined };
+    }
     case 'uninstall':
       return { kind: 'uninstall' };
     case 'version':

@@ -10,12 +10,15 @@ import type { ComponentRegistries } from '@dapr-ts/daprd-components';
 import { LocalEnvSecretStore } from '@dapr-ts/secretstores-local-env';
 import { LocalFileSecretStore } from '@dapr-ts/secretstores-local-file';
 import { InMemoryPubSub } from '@dapr-ts/pubsub-in-memory';
+import { RedisStreamsPubSub } from '@dapr-ts/pubsub-redis';
 import { InMemoryStateStore } from '@dapr-ts/state-in-memory';
+import { RedisStateStore } from '@dapr-ts/state-redis';
 
 /** The components this daprd build ships: one line each, no registration by import side effect. */
 export function createRegistries(): ComponentRegistries {
   const state = new ComponentRegistry<StateStore>('state');
   state.register('state.in-memory', () => new InMemoryStateStore());
+  state.register('state.redis', (logger) => new RedisStateStore({ logger }));
 
   const secretstores = new ComponentRegistry<SecretStore>('secretstores');
   secretstores.register('secretstores.local.file', () => new LocalFileSecretStore());
@@ -23,6 +26,7 @@ export function createRegistries(): ComponentRegistries {
 
   const pubsub = new ComponentRegistry<PubSub>('pubsub');
   pubsub.register('pubsub.in-memory', (logger) => new InMemoryPubSub({ logger }));
+  pubsub.register('pubsub.redis', (logger) => new RedisStreamsPubSub({ logger }));
 
   const bindings = new ComponentRegistry<BindingComponent>('bindings');
   bindings.register('bindings.cron', (logger) => new CronBinding({ logger }));

@@ -47,7 +47,7 @@ describe('dapr run errors', () => {
     const res = await dapr(['run', '--app-id', 'broken', '--resources-path', resources, '--', process.execPath, '-e', '1'], env);
     expect(res.code).toBe(1);
     expect(failureLine(res.stderr)).toBe(
-      `❌  daprd for app "broken" failed to start (exit code 1): Fatal error from runtime: ${resources}/bad.yaml: Component "broken": spec.type: unknown component type state.nosuch/v1; known types: state.in-memory/v1; fix the cause (see the == DAPR == lines above) and run again`,
+      `❌  daprd for app "broken" failed to start (exit code 1): Fatal error from runtime: ${resources}/bad.yaml: Component "broken": spec.type: unknown component type state.nosuch/v1; known types: state.in-memory/v1, state.redis/v1; fix the cause (see the == DAPR == lines above) and run again`,
     );
   });
 

@@ -35,11 +35,30 @@ describe('dapr init / uninstall', () => {
     expect(existsSync(join(env.home, '.dapr'))).toBe(false);
   });
 
-  it('refuses flags it cannot honour, with one line and exit code 1', async () => {
+  it('refuses --redis with one line and exit code 1 when no Redis answers, writing nothing', async () => {
     const env = cliEnv();
-    const res = await dapr(['init', '--redis'], env);
+    const res = await dapr(['init', '--redis', '--redis-host', '127.0.0.1:1'], env);
     expect(res.code).toBe(1);
-    expect(res.stderr).toBe("❌  unknown flag: --redis; run 'dapr --help' for usage\n");
+    expect(res.stderr).toBe('❌  no Redis answered at 127.0.0.1:1: start Redis there, pass --redis-host <host:port>, or run dapr init without --redis for in-memory components\n');
     expect(existsSync(join(env.home, '.dapr'))).toBe(false);
+  });
+
+  it('writes Redis components with --redis, and a sidecar started by dapr run keeps state in that Redis', async () => {
+    const env = cliEnv();
+    const redisHost = process.env['REDIS_HOST'] ?? '127.0.0.1:6379';
+    const res = await dapr(['init', '--redis', '--redis-host', redisHost], env);
+    expect(res.code).toBe(0);
+    expect(readFileSync(join(env.home, '.dapr/components/statestore.yaml'), 'utf8')).toContain('  type: state.redis\n');
+    expect(readFileSync(join(env.home, '.dapr/components/pubsub.yaml'), 'utf8')).toContain('  type: pubsub.redis\n');
+    const key = `cli-redis-${process.pid}-${Date.now()}`;
+    const script = `const port = process.env.DAPR_HTTP_PORT;
+const base = 'http://127.0.0.1:' + port + '/v1.0/state/statestore';
+fetch(base, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ key: '${key}', value: { via: 'redis' } }]) })
+  .then(() => fetch(base + '/${key}'))
+  .then((r) => r.text())
+  .then((t) => console.log('read back ' + t));`;
+    const run = await dapr(['run', '--app-id', 'redis-user', '--', process.execPath, '-e', script], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('== APP == read back {"via":"redis"}');
   });
 });

@@ -12,3 +12,6 @@ export type { ListRow } from './list-output';
 export { invokeApp, publishEvent, putExtendedMetadata, contentTypeFor } from './sidecar-client';
 export type { InvokeRequest, PublishRequest, SidecarResponse } from './sidecar-client';
 export { stopProcesses } from './stop-processes';
+export { assertRedisReachable } from './redis-probe';
+export { redisComponents } from './init-standalone';
+export type { InitOptions } from './init-standalone';

@@ -28,6 +28,14 @@ describe('initStandalone', () => {
       expect(readFileSync(join(home, '.dapr/config.yaml'), 'utf8')).toBe('apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: daprConfig\nspec: {}\n');
     });
 
+    it('writes Redis components for the given host with --redis', async () => {
+      await initStandalone(resolveDaprPaths(home, {}), signal, { redisHost: 'cache:6380' });
+      expect(readFileSync(join(home, '.dapr/components/statestore.yaml'), 'utf8')).toBe(
+        'apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: statestore\nspec:\n  type: state.redis\n  version: v1\n  metadata:\n  - name: redisHost\n    value: "cache:6380"\n  - name: redisPassword\n    value: ""\n  - name: actorStateStore\n    value: "true"\n',
+      );
+      expect(readFileSync(join(home, '.dapr/components/pubsub.yaml'), 'utf8')).toContain('  type: pubsub.redis\n  version: v1\n  metadata:\n  - name: redisHost\n    value: "cache:6380"\n');
+    });
+
     it('keeps files that exist when run again', async () => {
       const paths = resolveDaprPaths(home, {});
       await initStandalone(paths, signal);

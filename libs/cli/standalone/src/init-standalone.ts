@@ -20,6 +20,19 @@ function componentYaml(name: string, type: string, metadata: Readonly<Record<str
   return `apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: ${type}\n  version: v1\n${md}`;
 }
 
+/** `dapr init --redis`: what Dapr's own init writes, against the Redis the user named. */
+export function redisComponents(redisHost: string): { file: string; name: string; type: string; metadata: Record<string, string> }[] {
+  return [
+    { file: 'statestore.yaml', name: 'statestore', type: 'state.redis', metadata: { redisHost, redisPassword: '', actorStateStore: 'true' } },
+    { file: 'pubsub.yaml', name: 'pubsub', type: 'pubsub.redis', metadata: { redisHost, redisPassword: '' } },
+  ];
+}
+
+export interface InitOptions {
+  /** Write Redis components for this `host:port` instead of the in-memory ones. */
+  redisHost?: string;
+}
+
 // Slim init writes no tracing section: there is no zipkin container to send spans to.
 const ConfigYaml = 'apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: daprConfig\nspec: {}\n';
 
@@ -31,13 +44,15 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * `dapr init` (standalone, slim): creates `~/.dapr/components` with the default components and
- * `~/.dapr/config.yaml`. Idempotent: files that exist are kept, so user edits survive a re-init.
+ * `dapr init` (standalone, slim): creates `~/.dapr/components` with the default components (in
+ * memory, or Redis with `--redis`) and `~/.dapr/config.yaml`. Idempotent: files that exist are
+ * kept, so user edits survive a re-init.
  */
-export async function initStandalone(paths: DaprPaths, signal: AbortSignal): Promise<InitFile[]> {
+export async function initStandalone(paths: DaprPaths, signal: AbortSignal, options: InitOptions = {}): Promise<InitFile[]> {
   await mkdir(paths.componentsDir, { recursive: true });
+  const components = options.redisHost !== undefined ? redisComponents(options.redisHost) : DefaultComponents;
   const files: { path: string; text: string }[] = [
-    ...DefaultComponents.map((c) => ({ path: join(paths.componentsDir, c.file), text: componentYaml(c.name, c.type, c.metadata) })),
+    ...components.map((c) => ({ path: join(paths.componentsDir, c.file), text: componentYaml(c.name, c.type, c.metadata) })),
     { path: paths.configFile, text: ConfigYaml },
   ];
   const result: InitFile[] = [];

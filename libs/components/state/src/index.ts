@@ -5,3 +5,4 @@ export type { ETagErrorKind } from './errors';
 export { isTransactionalStateStore, isBulkStateStore } from './state-store';
 export type { StateStore, TransactionalStateStore, BulkStateStore } from './state-store';
 export { bulkGet, bulkSet, bulkDelete } from './bulk';
+export { parseTtlInSeconds, formatExpireTime, TtlInSecondsKey, TtlExpireTimeKey } from './ttl';

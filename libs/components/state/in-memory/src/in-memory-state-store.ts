@@ -10,7 +10,7 @@ import {
   type TransactionOperation,
   type TransactionRequest,
 } from '@dapr-ts/components-state';
-import { formatExpireTime, parseTtlInSeconds, TtlExpireTimeKey } from './parse-ttl-in-seconds';
+import { formatExpireTime, parseTtlInSeconds, TtlExpireTimeKey } from '@dapr-ts/components-state';
 
 interface Entry {
   /** A private copy of the caller's bytes. */
@@ -135,7 +135,9 @@ function nextEntry(op: TransactionOperation, current: Entry | undefined, now: nu
     checkEtag(key, etag, current);
     return undefined;
   }
-  const ttlMs = parseTtlInSeconds(op.request.metadata);
+  // -1 asks for no expiry, which is this store's default for every write.
+  const ttl = parseTtlInSeconds(op.request.metadata);
+  const ttlMs = ttl === -1 ? undefined : ttl;
   checkEtag(key, etag, current);
   if (!etag && current && op.request.options?.concurrency === 'first-write') {
     throw new ETagError('mismatch', `key ${key} already exists and first-write concurrency was requested without an etag`);

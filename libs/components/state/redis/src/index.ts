@@ -1,0 +1,4 @@
+export { RedisStateStore } from './redis-state-store';
+export type { RedisStateStoreOptions } from './redis-state-store';
+export { parseRedisStateMetadata } from './redis-state-metadata';
+export type { RedisStateMetadata, RedisAddress } from './redis-state-metadata';
