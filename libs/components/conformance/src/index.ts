@@ -9,3 +9,5 @@ export { runPubSubConformance } from './pubsub-conformance';
 export type { PubSubConformanceConfig, PubSubOperation } from './pubsub-conformance-config';
 export { readComponentMetadataFile } from './component-metadata-file';
 export type { ComponentMetadataFile } from './component-metadata-file';
+export { runLockConformance } from './lock-conformance';
+export type { LockConformanceConfig } from './lock-conformance';

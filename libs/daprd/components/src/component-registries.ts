@@ -1,5 +1,6 @@
 import type { BindingComponent } from '@dapr-ts/components-bindings';
 import type { ComponentRegistry } from '@dapr-ts/components-common';
+import type { LockStore } from '@dapr-ts/components-lock';
 import type { PubSub } from '@dapr-ts/components-pubsub';
 import type { SecretStore } from '@dapr-ts/components-secretstores';
 import type { StateStore } from '@dapr-ts/components-state';
@@ -10,4 +11,5 @@ export interface ComponentRegistries {
   secretstores: ComponentRegistry<SecretStore>;
   pubsub: ComponentRegistry<PubSub>;
   bindings: ComponentRegistry<BindingComponent>;
+  lock: ComponentRegistry<LockStore>;
 }

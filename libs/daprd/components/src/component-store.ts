@@ -3,6 +3,7 @@ import type { SecretStore } from '@dapr-ts/components-secretstores';
 import { StateFeature } from '@dapr-ts/components-state';
 import type { ComponentInfo } from '@dapr-ts/daprd-metadata';
 import type { SecretStoreLookup } from '@dapr-ts/daprd-secrets';
+import type { LockStoreLookup, RegisteredLockStore } from '@dapr-ts/daprd-lock';
 import type { PubSubLookup, RegisteredPubSub } from '@dapr-ts/daprd-pubsub';
 import type { RegisteredStateStore, StateStoreLookup } from '@dapr-ts/daprd-state';
 
@@ -25,6 +26,7 @@ export class ComponentStore {
   private readonly stateStores = new Map<string, RegisteredStateStore>();
   private readonly secretStores = new Map<string, SecretStore>();
   private readonly pubsubs = new Map<string, RegisteredPubSub>();
+  private readonly lockStores = new Map<string, RegisteredLockStore>();
   private readonly outputBindings = new Map<string, OutputBinding>();
   private readonly inputBindingList: RegisteredInputBinding[] = [];
   private readonly infos: ComponentInfo[] = [];
@@ -50,6 +52,16 @@ export class ComponentStore {
     output: (name: string): OutputBinding | undefined => this.outputBindings.get(name),
     inputs: (): RegisteredInputBinding[] => [...this.inputBindingList],
   };
+
+  readonly lock: LockStoreLookup = {
+    get: (name) => this.lockStores.get(name),
+    any: () => this.lockStores.size > 0,
+  };
+
+  addLockStore(name: string, entry: RegisteredLockStore, type: string, version: string): void {
+    this.lockStores.set(name, entry);
+    this.record(name, type, version, [...entry.store.features()], entry.store);
+  }
 
   addPubSub(entry: RegisteredPubSub, type: string, version: string): void {
     this.pubsubs.set(entry.name, entry);

@@ -1,3 +1,4 @@
+import type { LockStore } from '@dapr-ts/components-lock';
 import type { BindingComponent } from '@dapr-ts/components-bindings';
 import type { PubSub } from '@dapr-ts/components-pubsub';
 import { ComponentRegistry, type ComponentMetadata } from '@dapr-ts/components-common';
@@ -99,7 +100,7 @@ describe('loadComponents()', () => {
     const bindings = new ComponentRegistry<BindingComponent>('bindings');
     bindings.register('bindings.cron', (logger) => new CronBinding({ logger }));
     bindings.register('bindings.localstorage', () => new LocalStorageBinding());
-    registries = { state, secretstores, pubsub, bindings };
+    registries = { state, secretstores, pubsub, bindings, lock: new ComponentRegistry<LockStore>('lock') };
   });
 
   const load = (resources: ComponentResource[], namespace?: string) =>
@@ -205,7 +206,7 @@ describe('loadComponents()', () => {
   it.each([
     ['an unknown type', { type: 'state.redis' }, 'spec.type', 'unknown component type state.redis/v1; known types: state.hanging/v1, state.in-memory/v1, state.recording/v1'],
     ['an unknown version', { type: 'state.in-memory', version: 'v2' }, 'spec.type', 'unknown component type state.in-memory/v2; known types: state.hanging/v1, state.in-memory/v1, state.recording/v1'],
-    ['an unsupported category', { type: 'configuration.redis' }, 'spec.type', 'component category "configuration" is not supported by this runtime; supported: state, secretstores, pubsub, bindings'],
+    ['an unsupported category', { type: 'configuration.redis' }, 'spec.type', 'component category "configuration" is not supported by this runtime; supported: state, secretstores, pubsub, bindings, lock'],
   ])('throws a ComponentLoadError naming the file, component and field for %s', async (_name, over, field, problem) => {
     const err = await loadError([component({ name: 'cache', ...over })]);
     expect([err.name, err.file, err.component, err.field, err.message]).toEqual(['ComponentLoadError', Source, 'cache', field, `${Source}: Component "cache": ${field}: ${problem}`]);
@@ -268,7 +269,7 @@ describe('ComponentStore', () => {
     it('returns copies that callers cannot use to change the store', async () => {
       const state = new ComponentRegistry<StateStore>('state');
       state.register('state.in-memory', () => new InMemoryStateStore());
-      const registries = { state, secretstores: new ComponentRegistry<SecretStore>('secretstores'), pubsub: new ComponentRegistry<PubSub>('pubsub'), bindings: new ComponentRegistry<BindingComponent>('bindings') };
+      const registries = { state, secretstores: new ComponentRegistry<SecretStore>('secretstores'), pubsub: new ComponentRegistry<PubSub>('pubsub'), bindings: new ComponentRegistry<BindingComponent>('bindings'), lock: new ComponentRegistry<LockStore>('lock') };
       const store = await loadComponents([component({ name: 's', type: 'state.in-memory' })], { appId: 'a', namespace: undefined, registries, logger: recordingLogger([]), signal: new AbortController().signal });
       store.list()[0]?.capabilities.push('EXTRA');
       expect(store.list()[0]?.capabilities).toEqual(['ETAG', 'TRANSACTIONAL', 'TTL', 'ACTOR']);
@@ -292,7 +293,7 @@ describe('ComponentStore', () => {
       const store = await loadComponents([component({ name: 'a', type: 'state.recording' }), component({ name: 'b', type: 'state.recording' }), envSecrets], {
         appId: 'x',
         namespace: undefined,
-        registries: { state, secretstores, pubsub: new ComponentRegistry<PubSub>('pubsub'), bindings: new ComponentRegistry<BindingComponent>('bindings') },
+        registries: { state, secretstores, pubsub: new ComponentRegistry<PubSub>('pubsub'), bindings: new ComponentRegistry<BindingComponent>('bindings'), lock: new ComponentRegistry<LockStore>('lock') },
         logger: recordingLogger([]),
         signal: new AbortController().signal,
       });

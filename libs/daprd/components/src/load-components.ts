@@ -4,7 +4,9 @@ import type { ComponentMetadata, ComponentRegistry } from '@dapr-ts/components-c
 import type { PubSub } from '@dapr-ts/components-pubsub';
 import type { SecretStore } from '@dapr-ts/components-secretstores';
 import type { StateStore } from '@dapr-ts/components-state';
+import type { LockStore } from '@dapr-ts/components-lock';
 import { bindingRuntimeMetadata } from '@dapr-ts/daprd-bindings';
+import { lockKeyPrefixFor } from '@dapr-ts/daprd-lock';
 import { TopicScopes } from '@dapr-ts/daprd-pubsub';
 import { keyPrefixFor } from '@dapr-ts/daprd-state';
 import type { Logger } from '@dapr-ts/logger';
@@ -55,7 +57,7 @@ async function loadOne(resource: ComponentResource, store: ComponentStore, optio
   };
   const kind = category(resource);
   const registry = registryFor(kind, options.registries);
-  if (!registry) return fail('spec.type', `component category "${kind}" is not supported by this runtime; supported: state, secretstores, pubsub, bindings`);
+  if (!registry) return fail('spec.type', `component category "${kind}" is not supported by this runtime; supported: state, secretstores, pubsub, bindings, lock`);
   const instance = registry.create(resource.type, resource.version, logger) as Component | undefined;
   if (!instance) return fail('spec.type', `unknown component type ${resource.type}/${resource.version || 'v1'}; known types: ${registry.types().join(', ')}`);
 
@@ -73,7 +75,7 @@ async function loadOne(resource: ComponentResource, store: ComponentStore, optio
   logger.info(`Component loaded: ${resource.name} (${resource.type}/${resource.version || 'v1'})`);
 }
 
-type Component = StateStore | SecretStore | PubSub | BindingComponent;
+type Component = StateStore | SecretStore | PubSub | BindingComponent | LockStore;
 
 function registryFor(kind: string, registries: ComponentRegistries): ComponentRegistry<Component> | undefined {
   const byKind: Record<string, ComponentRegistry<Component> | undefined> = {
@@ -81,6 +83,7 @@ function registryFor(kind: string, registries: ComponentRegistries): ComponentRe
     secretstores: registries.secretstores,
     pubsub: registries.pubsub,
     bindings: registries.bindings,
+    lock: registries.lock,
   };
   return byKind[kind];
 }
@@ -96,6 +99,14 @@ function register(kind: string, resource: ComponentResource, instance: Component
     store.addStateStore({ name: resource.name, store: instance as StateStore, prefix }, resource.type, resource.version);
   } else if (kind === 'secretstores') {
     store.addSecretStore(resource.name, instance as SecretStore, resource.type, resource.version);
+  } else if (kind === 'lock') {
+    let prefix: string;
+    try {
+      prefix = lockKeyPrefixFor(lowerKeyed(properties)['keyprefix'], { appId: options.appId, storeName: resource.name });
+    } catch (err) {
+      return fail('spec.metadata[keyPrefix]', (err as Error).message);
+    }
+    store.addLockStore(resource.name, { store: instance as LockStore, prefix }, resource.type, resource.version);
   } else if (kind === 'pubsub') {
     store.addPubSub({ name: resource.name, pubsub: instance as PubSub, access: new TopicScopes(properties, options.appId) }, resource.type, resource.version);
   } else {

@@ -50,5 +50,10 @@ export const ErrorCode = {
   InvokeOutputBinding: 'ERR_INVOKE_OUTPUT_BINDING',
   // Metadata.
   MetadataGet: 'ERR_METADATA_GET',
+  // Lock.
+  LockStoreNotConfigured: 'ERR_LOCK_STORE_NOT_CONFIGURED',
+  LockStoreNotFound: 'ERR_LOCK_STORE_NOT_FOUND',
+  TryLock: 'ERR_TRY_LOCK',
+  Unlock: 'ERR_UNLOCK',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

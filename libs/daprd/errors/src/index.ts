@@ -8,3 +8,4 @@ export { secretErrors } from './secret-errors';
 export { invocationErrors } from './invocation-errors';
 export { pubsubErrors } from './pubsub-errors';
 export { bindingErrors } from './binding-errors';
+export { lockErrors } from './lock-errors';

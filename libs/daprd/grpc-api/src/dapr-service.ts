@@ -1,6 +1,7 @@
 import { status as GrpcStatus, type Metadata, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { httpStatusFromGrpcCode, invocationErrors, stateErrors, type GrpcCode } from '@dapr-ts/daprd-errors';
 import { isHttpStatus, type DirectMessaging } from '@dapr-ts/daprd-invocation';
+import type { LockApi } from '@dapr-ts/daprd-lock';
 import type { MetadataApi } from '@dapr-ts/daprd-metadata';
 import type { SecretsApi } from '@dapr-ts/daprd-secrets';
 import type { StateApi } from '@dapr-ts/daprd-state';
@@ -17,6 +18,7 @@ export interface DaprServiceApis {
   messaging: DirectMessaging;
   shutdown: () => void;
   pubsub: PubSubServiceApis;
+  lock: LockApi;
 }
 
 /**
@@ -77,6 +79,8 @@ export function daprServiceImplementation(apis: DaprServiceApis, authorized: (m:
       apis.metadata.set(req.key, req.value);
       return {};
     }),
+    tryLockAlpha1: unary(authorized, async (req: runtimeV1.TryLockRequest, call) => apis.lock.tryLock(req, callSignal(call))),
+    unlockAlpha1: unary(authorized, async (req: runtimeV1.UnlockRequest, call) => apis.lock.unlock(req, callSignal(call))),
     shutdown: unary(authorized, async () => {
       setImmediate(apis.shutdown);
       return {};

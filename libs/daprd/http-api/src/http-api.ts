@@ -1,3 +1,4 @@
+import type { LockApi } from '@dapr-ts/daprd-lock';
 import type { MetadataApi } from '@dapr-ts/daprd-metadata';
 import type { PubSubApi } from '@dapr-ts/daprd-pubsub';
 import type { SecretsApi } from '@dapr-ts/daprd-secrets';
@@ -5,6 +6,7 @@ import type { StateApi } from '@dapr-ts/daprd-state';
 import { HttpRouter } from './http-router';
 import { addHealthRoutes, addShutdownRoute, type HealthSource } from './routes/health-routes';
 import { addBindingRoutes, type HttpOutputBindingsApi } from './routes/binding-routes';
+import { addLockRoutes } from './routes/lock-routes';
 import { addMetadataRoutes } from './routes/metadata-routes';
 import { addPubSubRoutes } from './routes/pubsub-routes';
 import { addSecretsRoutes } from './routes/secrets-routes';
@@ -19,6 +21,7 @@ export interface HttpApis {
   shutdown: (force: boolean) => void;
   pubsub: PubSubApi;
   bindings: HttpOutputBindingsApi;
+  lock: LockApi;
 }
 
 /** The router of the main HTTP port: every Dapr API route but invocation, which the handler takes first. */
@@ -31,6 +34,7 @@ export function buildApiRouter(apis: HttpApis): HttpRouter {
   addSecretsRoutes(router, apis.secrets);
   addPubSubRoutes(router, apis.pubsub);
   addBindingRoutes(router, apis.bindings);
+  addLockRoutes(router, apis.lock);
   return router;
 }
 

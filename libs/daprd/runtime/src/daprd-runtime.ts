@@ -20,6 +20,7 @@ import {
 } from '@dapr-ts/daprd-grpc-api';
 import { buildApiRouter, buildPublicRouter, createHttpApiHandler, forwardInvocation } from '@dapr-ts/daprd-http-api';
 import { DirectMessaging, HttpAppChannel, LocalRegistryResolver, type AppChannel } from '@dapr-ts/daprd-invocation';
+import { LockApi } from '@dapr-ts/daprd-lock';
 import { MetadataApi, type SubscriptionInfo } from '@dapr-ts/daprd-metadata';
 import { PubSubApi, SubscriptionManager, inboundRetryPolicies, parseDeclarativeSubscriptions, type ActiveSubscription, type RetrySchedule } from '@dapr-ts/daprd-pubsub';
 import { SecretsApi } from '@dapr-ts/daprd-secrets';
@@ -121,6 +122,7 @@ export class DaprdRuntime {
     const pubsubLog = logger.child({ scope: 'dapr.runtime.pubsub' });
     const subscriptions = new SubscriptionManager({ pubsubs: components.pubsub, logger: pubsubLog, retryFor: (name) => retries.get(name) });
     const bindings = new BindingsApi({ get: (name) => components.bindings.output(name) });
+    const lock = new LockApi(components.lock);
     const metadata = new MetadataApi({
       appId: options.appId,
       runtimeVersion: RuntimeVersion,
@@ -155,7 +157,7 @@ export class DaprdRuntime {
       port: options.grpcPort,
       hosts: options.listenAddresses,
       services: [{ definition: runtimeV1.DaprService, implementation: daprServiceImplementation(
-            { state, secrets, metadata, messaging, shutdown: () => shutdown(false), pubsub: { pubsub, subscriptions, bindings, gracefulShutdownMs: options.gracefulShutdownMs } },
+            { state, secrets, metadata, messaging, shutdown: () => shutdown(false), pubsub: { pubsub, subscriptions, bindings, gracefulShutdownMs: options.gracefulShutdownMs }, lock },
             authorized,
           ) }],
       maxMessageSize: options.maxBodySize,
@@ -166,7 +168,7 @@ export class DaprdRuntime {
     // HTTP API (and the public health/metadata port when asked).
     const httpLog = logger.child({ scope: 'dapr.runtime.http' });
     const handler = createHttpApiHandler({
-      router: buildApiRouter({ state, secrets, metadata, health, shutdown, pubsub, bindings }),
+      router: buildApiRouter({ state, secrets, metadata, health, shutdown, pubsub, bindings, lock }),
       apiToken: options.apiToken,
       maxBodySize: options.maxBodySize,
       logger: httpLog,

@@ -1,0 +1,6 @@
+export { PostgresStateStore } from './postgres-state-store';
+export type { PostgresStateStoreOptions } from './postgres-state-store';
+export { parsePostgresStateMetadata, QueryExecModes } from './postgres-state-metadata';
+export type { PostgresStateMetadata, QueryExecMode } from './postgres-state-metadata';
+export { parsePostgresConnectionString, parseKeywordValuePairs } from './postgres-connection-string';
+export type { PostgresConnectionSettings } from './postgres-connection-string';
