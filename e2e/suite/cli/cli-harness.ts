@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { DaprdMain, tempDir } from '@dapr-ts/testing';
+import { join } from 'node:path';
+import { CliMain, tempDir } from '@dapr-ts/testing';
 
-/** The built CLI, next to the built daprd (both bundles live under dist/apps). */
-export const CliMain = join(dirname(DaprdMain), '..', 'cli', 'main.js');
+export { CliMain };
+
 
 /** The suite drives the built CLI, like a user; `nx run e2e:e2e` builds it first (dependsOn cli:build). */
 export function buildCli(): void {

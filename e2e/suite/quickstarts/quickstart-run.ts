@@ -1,18 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { dump, load } from 'js-yaml';
-import { DaprdMain, freePort, tempDir } from '@dapr-ts/testing';
+import { CliMain, freePort, tempDir } from '@dapr-ts/testing';
 
 /** Where the quickstarts live: examples/quickstarts/<name>/dapr.yaml. */
 export const QuickstartsDir = resolve(__dirname, '../../../examples/quickstarts');
 
-/**
- * The built `dapr` CLI (`npx nx run cli:build`, or `$DAPR_CLI_MAIN`); the quickstarts run through
- * it when it exists.
- */
-export const CliMain = process.env['DAPR_CLI_MAIN'] || join(dirname(DaprdMain), '../cli/main.js');
 
 /** The part of Dapr's multi-app run file the quickstarts use. */
 interface RunFileApp {

@@ -25,6 +25,9 @@ function workspaceRoot(): string {
 /** Path of the built sidecar; e2e runs against `npm run build` output like users do. */
 export const DaprdMain = join(workspaceRoot(), 'dist/apps/daprd/main.js');
 
+/** Path of the built `dapr` CLI (`npx nx run cli:build`); e2e drives it as users do. */
+export const CliMain = join(workspaceRoot(), 'dist/apps/cli/main.js');
+
 /**
  * A daprd child process with dynamic ports, modelled on Dapr's integration framework
  * (`run`, `waitUntilRunning`, `cleanup`). Output is kept for assertions and failure reports.
