@@ -1,7 +1,7 @@
 import { isMetadataError } from '@dapr-ts/components-common';
 import { describeAddress, redisLockClientOptions } from './redis-lock-client-options';
 import { parseRedisLockMetadata, type RedisLockMetadata } from './redis-lock-metadata';
-import { testRedisProperties } from './redis-test-server';
+import { testRedisProperties } from '@dapr-ts/testing';
 
 /** The field of the MetadataError `parse` throws, or a description of what happened instead. */
 function failingField(properties: Record<string, string>): string {

@@ -6,7 +6,7 @@ import { UnlockStatus } from '@dapr-ts/components-lock';
 import { redisLockClientOptions } from './redis-lock-client-options';
 import { parseRedisLockMetadata } from './redis-lock-metadata';
 import { RedisLockStore } from './redis-lock-store';
-import { testRedisProperties } from './redis-test-server';
+import { testRedisProperties } from '@dapr-ts/testing';
 
 const properties = testRedisProperties();
 

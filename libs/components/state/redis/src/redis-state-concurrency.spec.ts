@@ -1,7 +1,7 @@
 import { uniqueKey } from '@dapr-ts/conformance';
 import { isETagError, type TransactionOperation } from '@dapr-ts/components-state';
 import { RedisStateStore } from './redis-state-store';
-import { testRedisProperties } from './redis-test-server';
+import { testRedisProperties } from '@dapr-ts/testing';
 
 /** Writers per race, spread over several stores (connections), as several sidecars would be. */
 const Writers = 24;

@@ -1,7 +1,7 @@
 import { isMetadataError } from '@dapr-ts/components-common';
 import { backoff, describeAddresses, redisClientOptions } from './redis-client-options';
 import { parseRedisStateMetadata, type RedisStateMetadata } from './redis-state-metadata';
-import { testRedisProperties } from './redis-test-server';
+import { testRedisProperties } from '@dapr-ts/testing';
 
 /** The field of the MetadataError `parse` throws, or a description of what happened instead. */
 function failingField(properties: Record<string, string>): string {

@@ -6,7 +6,7 @@ import { isETagError, StateFeature, type DeleteRequest, type ETagErrorKind, type
 import { redisClientOptions } from './redis-client-options';
 import { parseRedisStateMetadata } from './redis-state-metadata';
 import { RedisStateStore } from './redis-state-store';
-import { testRedisProperties } from './redis-test-server';
+import { testRedisProperties } from '@dapr-ts/testing';
 
 /** Every key a test in this file wrote, deleted in afterAll so the shared server stays clean. */
 const written = new Set<string>();

@@ -1,5 +1,5 @@
 /**
- * @internal For this project's specs only (not exported): where the test Redis runs. `REDIS_URL`
+ * Where the test Redis runs, as component metadata (the specs of every Redis component use it). `REDIS_URL`
  * (`redis://[user:pass@]host:port[/db]`) wins over `REDIS_HOST` (`host:port`); the default is the
  * local server at 127.0.0.1:6379.
  */
