@@ -13,6 +13,7 @@ const depConstraints = [
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contract', 'type:util', 'type:proto', 'type:testing'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:util', 'type:proto'] },
   { sourceTag: 'scope:daprd', onlyDependOnLibsWithTags: ['scope:daprd', 'scope:shared'] },
+  { sourceTag: 'scope:placement', onlyDependOnLibsWithTags: ['scope:placement', 'scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { credentials } from '@grpc/grpc-js';
 import { DaprdProcess, tempDir, tempDirWith } from '@dapr-ts/testing';
 import { commonV1, runtimeV1 } from '@dapr-ts/proto';
+import { ActorBenchSettings, runActorScenarios } from './actors-scenarios';
 import { fixedRate, fixedRateHttp, type LatencyResult } from './fixed-rate';
 import { load } from './load';
 import { rssMb, startRole } from './processes';
@@ -87,6 +88,9 @@ async function main(): Promise<void> {
     const pubsub = await runPubSubScenarios({ seconds: Seconds, rate: LightRate, connections: Connections, registryDir, baselineRps: baseline.rps, log });
     rows.push(...pubsub.rows);
 
+    const actors = await runActorScenarios({ ...ActorBenchSettings, seconds: Seconds, registryDir, log });
+    rows.push(...actors.rows);
+
     const header = ['scenario', 'p50 / p90 / p99 ms', 'added vs direct (ms)', 'throughput'];
     const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
     const ratio = (r: { sidecarAdded: number; proxyAdded: number }): string =>
@@ -95,13 +99,14 @@ async function main(): Promise<void> {
       `Added p50 at ${LightRate} rps: ${ratio(light)}; at ${Rate} rps: ${ratio(heavy)}.`,
       `daprd RSS: idle ${idleRss.toFixed(1)} MB, peak under ${Rate} rps ${loadedRss.toFixed(1)} MB. Start to healthz 204 (with app): ${startupMs} ms.`,
       pubsub.summary,
+      actors.summary,
       `Load: ${LightRate} and ${Rate} rps, ${Connections} connections, 1 KB bodies, ${Seconds} s per scenario, loopback, everything on this machine (${process.platform}, node ${process.version}).`,
     ];
     const report = `${table}\n\n${summary.join('\n')}\n`;
     process.stdout.write(`${report}`);
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/latest.md', report);
-    writeFileSync('bench/results/latest.json', JSON.stringify({ ...results, baseline, stateGet, pubsub: pubsub.results, idleRss, loadedRss, startupMs }, null, 2));
+    writeFileSync('bench/results/latest.json', JSON.stringify({ ...results, baseline, stateGet, pubsub: pubsub.results, actors: actors.results, idleRss, loadedRss, startupMs }, null, 2));
   } finally {
     for (const c of cleanup.reverse()) await c();
   }

@@ -1,5 +1,6 @@
 import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { type commonV1, runtimeV1 } from '@dapr-ts/proto';
+import { actorApp } from './actors-app';
 import { pubsubSubscriber } from './pubsub-subscriber';
 import { bareProxy, echoApp } from './upstreams';
 
@@ -20,6 +21,9 @@ export async function runRole(role: string, args: string[]): Promise<void> {
     };
     server.addService(runtimeV1.AppCallbackService, impl as UntypedServiceImplementation);
     const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+    process.stdout.write(`ready ${port}\n`);
+  } else if (role === 'actor-app') {
+    const { port } = await actorApp();
     process.stdout.write(`ready ${port}\n`);
   } else if (role === 'subscriber') {
     const { port } = await pubsubSubscriber();

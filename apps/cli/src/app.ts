@@ -7,20 +7,24 @@ import {
   CliError,
   formatListTable,
   assertRedisReachable,
+  ensurePlacement,
   initStandalone,
   invokeApp,
   listSidecars,
+  placementStatus,
   publishEvent,
   readRegistry,
+  stopPlacement,
   stopProcesses,
   toListRow,
   uninstallStandalone,
   type DaprPaths,
+  type PlacementStatus,
   type RegisteredSidecar,
   type StatusOutput,
   type TextSink,
 } from '@dapr-ts/cli-standalone';
-import { parseRunFile, resolveRunFlags, runApps } from '@dapr-ts/cli-run';
+import { parseRunFile, resolveRunFlags, runApps, type RunAppConfig, type RunFileDefaults } from '@dapr-ts/cli-run';
 import type { CliCommand } from './options';
 
 /** What a command needs from the process, passed in so main.ts stays the only place touching it. */
@@ -32,6 +36,8 @@ export interface CliContext {
   stderr: TextSink;
   /** The built sidecar next to this CLI: dist/apps/daprd/main.js. */
   daprdPath: string;
+  /** The built placement service next to this CLI: dist/apps/placement/main.js. */
+  placementPath: string;
   pid: number;
   apiToken: string | undefined;
 }
@@ -59,6 +65,28 @@ function readData(ctx: CliContext, data: string | undefined, dataFile: string | 
   return readFileSync(path, 'utf8');
 }
 
+/** `dapr init`'s placement service: started, or kept when the one a previous init started still runs. */
+async function initPlacement(ctx: CliContext, port: number, signal: AbortSignal): Promise<void> {
+  const { record, reused } = await ensurePlacement({ paths: ctx.paths, placementMain: ctx.placementPath, port }, signal);
+  if (!reused) {
+    ctx.status.info(`Placement service is running on ${record.address} (pid ${record.pid}, healthz port ${record.healthzPort}); logs: ${record.logFile}`);
+    return;
+  }
+  ctx.status.info(`Placement service is already running on ${record.address} (pid ${record.pid})`);
+  if (record.port !== port) ctx.status.warn(`the running placement service listens on port ${record.port}, not ${port}: run 'dapr uninstall' first to move it`);
+}
+
+/** What `dapr run` falls back to: ~/.dapr's components and config, and the placement `dapr init` started. */
+function runDefaults(paths: DaprPaths, placement: PlacementStatus | undefined): RunFileDefaults {
+  return { componentsDir: paths.componentsDir, configFile: paths.configFile, placementHostAddress: placement?.record.address };
+}
+
+/** A sidecar pointed at the placement `dapr init` started while that is down would run without actors: say so. */
+function warnStalePlacement(status: StatusOutput, placement: PlacementStatus | undefined, apps: readonly RunAppConfig[]): void {
+  if (!placement || placement.running || !apps.some((a) => a.placementHostAddress === placement.record.address)) return;
+  status.warn(`the placement service 'dapr init' started (pid ${placement.record.pid}) is not running: actors are unavailable until you run 'dapr init' again`);
+}
+
 /** Runs one parsed command; resolves with the process exit code. CliErrors propagate to main. */
 export async function runCli(command: CliCommand, ctx: CliContext, signal: AbortSignal): Promise<number> {
   const { status, paths } = ctx;
@@ -78,28 +106,37 @@ export async function runCli(command: CliCommand, ctx: CliContext, signal: Abort
       if (command.redisHost !== undefined) await assertRedisReachable(command.redisHost, signal);
       const files = await initStandalone(paths, signal, command.redisHost !== undefined ? { redisHost: command.redisHost } : {});
       for (const f of files) status.info(f.written ? `Created ${f.path}` : `Kept existing ${f.path}`);
+      // --slim: as the Go CLI's, no placement service; actors then need --placement-host-address.
+      if (command.slim) status.info("Slim mode: the placement service was not started; for actors start one and pass its address to 'dapr run --placement-host-address'");
+      else await initPlacement(ctx, command.placementPort, signal);
       status.success('Success! Dapr is up and running. To get started, go here: https://aka.ms/dapr-getting-started');
       return 0;
     }
     case 'uninstall': {
+      const placement = await stopPlacement(paths, signal);
+      if (placement) status.info(`Stopped the placement service (pid ${placement.pid})`);
       const removed = await uninstallStandalone(paths, signal);
       if (removed) status.success(`Dapr has been removed successfully (${paths.daprDir} deleted)`);
       else status.info(`Nothing to remove: ${paths.daprDir} does not exist`);
       return 0;
     }
     case 'run': {
+      const placement = await placementStatus(paths);
       const config = resolveRunFlags(command.flags, {
         cwd: ctx.cwd,
-        defaults: paths,
+        defaults: runDefaults(paths, placement),
         exists: existsSync,
         randomAppId: () => `app-${randomBytes(4).toString('hex')}`,
       });
+      warnStalePlacement(status, placement, [config]);
       return runApps({ apps: [config], daprdPath: ctx.daprdPath, status, stdout: ctx.stdout, stderr: ctx.stderr, cliPid: ctx.pid, apiToken: ctx.apiToken }, signal);
     }
     case 'run-file': {
       const path = runFilePath(ctx.cwd, command.file);
-      const file = parseRunFile(readFileSync(path, 'utf8'), path, paths, io);
+      const placement = await placementStatus(paths);
+      const file = parseRunFile(readFileSync(path, 'utf8'), path, runDefaults(paths, placement), io);
       for (const warning of file.warnings) status.warn(warning);
+      warnStalePlacement(status, placement, file.apps);
       const apps = file.apps.map((app) => ({ ...app, watch: command.watch }));
       return runApps({ apps, daprdPath: ctx.daprdPath, status, stdout: ctx.stdout, stderr: ctx.stderr, cliPid: ctx.pid, apiToken: ctx.apiToken, runTemplate: { path: file.path, name: file.name } }, signal);
     }

@@ -36,6 +36,7 @@ async function main(): Promise<number> {
         stderr: process.stderr,
         // Both apps are bundled under dist/apps, so daprd sits next to this file's folder.
         daprdPath: join(__dirname, '..', 'daprd', 'main.js'),
+        placementPath: join(__dirname, '..', 'placement', 'main.js'),
         pid: process.pid,
         apiToken: envString(process.env, 'DAPR_API_TOKEN'),
       },

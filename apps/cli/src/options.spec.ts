@@ -32,6 +32,7 @@ describe('parseOptions()', () => {
         logLevel: 'debug',
         enableApiLogging: true,
         watch: false,
+        placementHostAddress: undefined,
         command: ['node', 'app.js', '--port', '1'],
       },
     });
@@ -73,16 +74,26 @@ describe('parseOptions()', () => {
     });
   });
 
-  it('returns init for --slim, which is what init always does here', () => {
-    expect(parseOptions(['init', '--slim'])).toEqual({ kind: 'init', redisHost: undefined });
-    expect(parseOptions(['init', '--redis'])).toEqual({ kind: 'init', redisHost: 'localhost:6379' });
-    expect(parseOptions(['init', '--redis', '--redis-host', 'cache:6380'])).toEqual({ kind: 'init', redisHost: 'cache:6380' });
+  it('returns init with placement on 50005 unless --slim or --placement-port say otherwise', () => {
+    expect(parseOptions(['init'])).toEqual({ kind: 'init', redisHost: undefined, slim: false, placementPort: 50005 });
+    expect(parseOptions(['init', '--slim'])).toEqual({ kind: 'init', redisHost: undefined, slim: true, placementPort: 50005 });
+    expect(parseOptions(['init', '--placement-port', '50105'])).toEqual({ kind: 'init', redisHost: undefined, slim: false, placementPort: 50105 });
+    expect(parseOptions(['init', '--redis'])).toEqual({ kind: 'init', redisHost: 'localhost:6379', slim: false, placementPort: 50005 });
+    expect(parseOptions(['init', '--redis', '--redis-host', 'cache:6380'])).toEqual({ kind: 'init', redisHost: 'cache:6380', slim: false, placementPort: 50005 });
+  });
+
+  it('returns run with --placement-host-address as given, a blank one kept (it means none)', () => {
+    expect(parseOptions(['run', '--placement-host-address', 'localhost:6050'])).toMatchObject({ kind: 'run', flags: { placementHostAddress: 'localhost:6050' } });
+    expect(parseOptions(['run', '--placement-host-address', ''])).toMatchObject({ kind: 'run', flags: { placementHostAddress: '' } });
+    expect(parseOptions(['run', '--app-id', 'a'])).toMatchObject({ kind: 'run', flags: { placementHostAddress: undefined } });
   });
 
   it.each([
     [['deploy'], 'unknown command "deploy" for "dapr"'],
     [['init', '--redis-host', 'x:1'], 'flag --redis-host needs --redis'],
     [['init', '-k'], 'unknown flag: -k'],
+    [['init', '--slim', '--placement-port', '1'], 'flag --placement-port cannot be used with --slim: slim mode starts no placement service'],
+    [['init', '--placement-port', '0'], 'invalid value "0" for flag --placement-port: must be a port number between 1 and 65535'],
     [['run', '--app-port', 'http'], 'invalid value "http" for flag --app-port: must be a port number between 1 and 65535'],
     [['run', '--app-protocol', 'ftp'], 'invalid value "ftp" for flag --app-protocol: must be one of http, https, grpc, grpcs, h2c'],
     [['run', '--log-level', 'loud'], 'invalid value "loud" for flag --log-level: must be one of debug, info, warn, error, fatal'],

@@ -1,4 +1,5 @@
 import { FlagError, formatUsage, parseFlags, type FlagSpec, type FlagValues } from '@dapr-ts/kit';
+import { DefaultPlacementPort } from '@dapr-ts/cli-standalone';
 import { AppProtocols, type AppProtocol, type RunFlags } from '@dapr-ts/cli-run';
 
 /** Log levels daprd accepts. */
@@ -12,7 +13,8 @@ const help: FlagSpec = { type: 'bool', usage: 'Help for this command', aliases: 
 /** Each command's flags, with the Go CLI's names and short forms. Only what this CLI implements. */
 export const commandFlags = {
   init: {
-    slim: { type: 'bool', usage: 'Slim mode: no containers, in-memory components (always on here)', aliases: ['s'] },
+    slim: { type: 'bool', usage: 'Exclude the placement service: only write components and configuration (there are no containers here)', aliases: ['s'] },
+    'placement-port': { type: 'string', usage: `The gRPC port of the placement service init starts (default ${DefaultPlacementPort})` },
     redis: { type: 'bool', usage: 'Write Redis state store and pub/sub components (needs a reachable Redis) instead of in-memory ones' },
     'redis-host': { type: 'string', usage: 'The Redis the --redis components use (default "localhost:6379")' },
     help,
@@ -31,6 +33,7 @@ export const commandFlags = {
     config: { type: 'string', usage: 'Dapr configuration file (default "~/.dapr/config.yaml")', aliases: ['c'] },
     'log-level': { type: 'string', usage: 'The log verbosity: debug, info, warn, error, fatal (default "info")' },
     'enable-api-logging': { type: 'bool', usage: 'Log API calls at INFO verbosity' },
+    'placement-host-address': { type: 'string', usage: `The address of the placement service for actors; "" for none (default: the one dapr init started, localhost:${DefaultPlacementPort})` },
     'run-file': { type: 'string', usage: 'Path to the multi-app run template file (or a folder holding dapr.yaml)', aliases: ['f'] },
     watch: { type: 'bool', usage: "Restart the app (not its sidecar) when a file in its folder changes", aliases: ['w'] },
     help,
@@ -69,7 +72,7 @@ export type CommandName = keyof typeof commandFlags;
 export type CliCommand =
   | { kind: 'help'; text: string }
   | { kind: 'version' }
-  | { kind: 'init'; redisHost: string | undefined }
+  | { kind: 'init'; redisHost: string | undefined; slim: boolean; placementPort: number }
   | { kind: 'uninstall' }
   | { kind: 'run'; flags: RunFlags }
   | { kind: 'run-file'; file: string; watch: boolean }
@@ -80,8 +83,8 @@ export type CliCommand =
   | { kind: 'publish'; appId: string; pubsub: string; topic: string; data: string | undefined; dataFile: string | undefined; metadata: Record<string, string> };
 
 const Summary: Record<CommandName, string> = {
-  init: 'Set up ~/.dapr with default components and configuration',
-  uninstall: 'Remove ~/.dapr',
+  init: 'Set up ~/.dapr with default components and configuration, and start the placement service',
+  uninstall: 'Stop the placement service and remove ~/.dapr',
   run: 'Run Dapr and (optionally) your application side by side',
   list: 'List all Dapr instances',
   stop: 'Stop Dapr instances and their associated apps',
@@ -115,7 +118,10 @@ export function parseOptions(argv: readonly string[]): CliCommand {
   switch (name) {
     case 'init': {
       if (str('redis-host') !== undefined && v['redis'] !== true) throw new FlagError('flag --redis-host needs --redis');
-      return { kind: 'init', redisHost: v['redis'] === true ? (str('redis-host') ?? 'localhost:6379') : undefined };
+      const slim = v['slim'] === true;
+      if (slim && str('placement-port') !== undefined) throw new FlagError('flag --placement-port cannot be used with --slim: slim mode starts no placement service');
+      const placementPort = portFlag(str('placement-port'), 'placement-port') ?? DefaultPlacementPort;
+      return { kind: 'init', redisHost: v['redis'] === true ? (str('redis-host') ?? 'localhost:6379') : undefined, slim, placementPort };
     }
     case 'uninstall':
       return { kind: 'uninstall' };
@@ -160,6 +166,13 @@ function missing(command: string, flag: string): never {
   throw new FlagError(`required flag --${flag} not set for "dapr ${command}"`);
 }
 
+/** A port flag's value, validated; undefined when not given. */
+function portFlag(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) throw new FlagError(`invalid value "${raw}" for flag --${flag}: must be a port number between 1 and 65535`);
+  return Number(raw);
+}
+
 function parseMetadata(raw: string | undefined): Record<string, string> {
   if (raw === undefined) return {};
   let parsed: unknown;
@@ -180,12 +193,7 @@ function parseRun(v: FlagValues, rest: string[]): CliCommand {
     if (others.length > 0 || rest.length > 0) throw new FlagError(`flag --run-file cannot be combined with ${others.length > 0 ? `--${others[0]}` : 'an app command'}: put those settings in the run file`);
     return { kind: 'run-file', file, watch: v['watch'] === true };
   }
-  const port = (flag: string): number | undefined => {
-    const raw = str(flag);
-    if (raw === undefined) return undefined;
-    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) throw new FlagError(`invalid value "${raw}" for flag --${flag}: must be a port number between 1 and 65535`);
-    return Number(raw);
-  };
+  const port = (flag: string): number | undefined => portFlag(str(flag), flag);
   const oneOf = <T extends string>(flag: string, allowed: readonly T[]): T | undefined => {
     const raw = str(flag)?.toLowerCase();
     if (raw !== undefined && !allowed.includes(raw as T)) throw new FlagError(`invalid value "${raw}" for flag --${flag}: must be one of ${allowed.join(', ')}`);
@@ -208,6 +216,8 @@ function parseRun(v: FlagValues, rest: string[]): CliCommand {
       logLevel: oneOf('log-level', LogLevels),
       enableApiLogging: v['enable-api-logging'] === true,
       watch: v['watch'] === true,
+      // Not str(): a blank value is meaningful here ("no placement").
+      placementHostAddress: (v['placement-host-address'] as string | undefined)?.trim(),
       command: rest,
     },
   };

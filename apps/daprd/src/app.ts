@@ -1,3 +1,4 @@
+import { errorMessage, shutdownSignal, whenAborted } from '@dapr-ts/kit';
 import { DaprdRuntime, type DaprdOptions } from '@dapr-ts/daprd-runtime';
 import type { Logger } from '@dapr-ts/logger';
 import { createRegistries } from './components/registries';
@@ -7,25 +8,16 @@ import { createRegistries } from './components/registries';
  * shutdown, a second one exits at once with code 1. Resolves with the exit code.
  */
 export async function runDaprd(options: DaprdOptions, logger: Logger): Promise<number> {
-  const root = new AbortController();
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    signals++;
-    if (signals > 1) process.exit(1);
-    logger.info(`Received signal '${signal}'; beginning shutdown`);
-    root.abort();
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  const shutdown = shutdownSignal(logger);
 
   let runtime: DaprdRuntime;
   try {
-    runtime = await DaprdRuntime.start({ options, logger, registries: createRegistries(), env: process.env }, root.signal);
+    runtime = await DaprdRuntime.start({ options, logger, registries: createRegistries(), env: process.env }, shutdown);
   } catch (err) {
-    logger.error(`Fatal error from runtime: ${(err as Error).message}`);
+    logger.error(`Fatal error from runtime: ${errorMessage(err)}`);
     return 1;
   }
-  const aborted = new Promise<{ force: boolean }>((resolve) => root.signal.addEventListener('abort', () => resolve({ force: false }), { once: true }));
+  const aborted = whenAborted(shutdown).then(() => ({ force: false }));
   const { force } = await Promise.race([aborted, runtime.stopRequested]);
   if (force) {
     logger.warn('Forced shutdown requested (dapr-force-shutdown); exiting now');

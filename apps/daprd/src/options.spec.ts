@@ -1,11 +1,8 @@
 import { FlagError } from '@dapr-ts/kit';
+import { optionsOf } from '@dapr-ts/testing';
 import { parseOptions } from './options';
 
-function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = parseOptions(argv, env);
-  if (result.kind !== 'run') throw new Error(`expected run, got ${result.kind}`);
-  return result.options;
-}
+const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => optionsOf(parseOptions(argv, env));
 
 describe('parseOptions()', () => {
   it('applies Dapr defaults when no flag is given', () => {

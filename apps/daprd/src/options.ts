@@ -1,4 +1,4 @@
-import { FlagError, envString, formatUsage, parseByteSize, parseDuration, parseFlags, type FlagSpec } from '@dapr-ts/kit';
+import { FlagError, FlagReader, envString, formatUsage, parseByteSize, parseDuration, parseFlags, type CommandLine, type FlagSpec } from '@dapr-ts/kit';
 import { LogLevels, type LogLevel } from '@dapr-ts/logger';
 import type { AppProtocol, DaprdOptions } from '@dapr-ts/daprd-runtime';
 
@@ -8,6 +8,7 @@ export const DefaultMetricsPort = 9090;
 export const DefaultMaxBodySize = '4Mi';
 export const DefaultReadBufferSize = '4Ki';
 export const DefaultGracefulShutdownSeconds = 5;
+export const DefaultActorsDisseminateTimeoutMs = 30_000;
 
 /** daprd's flags, with Dapr's names (reference dapr-api.md §2). Hidden ones are accepted for compatibility. */
 export const daprdFlags: Record<string, FlagSpec> = {
@@ -39,6 +40,7 @@ export const daprdFlags: Record<string, FlagSpec> = {
   'metrics-port': { type: 'string', usage: 'The port for the metrics server (default "9090")' },
   'metrics-listen-address': { type: 'string', usage: 'The address for the metrics server' },
   'placement-host-address': { type: 'string', usage: 'Addresses for Dapr Actor Placement servers, CSV' },
+  'actors-disseminate-timeout': { type: 'string', usage: 'Longest actor calls wait for a placement dissemination round (default 30s)' },
   'scheduler-host-address': { type: 'string', usage: 'Addresses of the Scheduler service, CSV' },
   'control-plane-address': { type: 'string', usage: 'Address for a Dapr control plane' },
   'sentry-address': { type: 'string', usage: 'Address for the Sentry CA service' },
@@ -69,60 +71,41 @@ export const daprdFlags: Record<string, FlagSpec> = {
   help: { type: 'bool', usage: 'Show this help', aliases: ['h'] },
 };
 
-export type ParseResult = { kind: 'run'; options: DaprdOptions } | { kind: 'version' } | { kind: 'help'; text: string };
+export type ParseResult = CommandLine<DaprdOptions>;
 
 /** Parses daprd's argv and environment. Throws FlagError with one line for the user on bad input. */
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ParseResult {
-  const { values: v, rest } = parseFlags(argv, daprdFlags);
+  const { values, rest } = parseFlags(argv, daprdFlags);
   if (rest.length > 0) throw new FlagError(`unexpected argument: ${rest[0]}`);
-  if (v['help']) return { kind: 'help', text: formatUsage('daprd', daprdFlags) };
-  if (v['version'] || v['build-info']) return { kind: 'version' };
+  const flags = new FlagReader(values);
+  if (flags.bool('help')) return { kind: 'help', text: formatUsage('daprd', daprdFlags) };
+  if (flags.bool('version') || flags.bool('build-info')) return { kind: 'version' };
 
-  const str = (name: string): string | undefined => {
-    const value = v[name] as string | undefined;
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
-  };
-  const port = (name: string, fallback?: number): number | undefined => {
-    const raw = str(name);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) > 65535) throw new FlagError(`invalid value "${raw}" for flag --${name}: must be a port number between 0 and 65535`);
-    return Number(raw);
-  };
-  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const raw = (str(name) ?? fallback).toLowerCase();
-    if (!allowed.includes(raw as T)) throw new FlagError(`invalid value "${raw}" for flag --${name}: must be one of ${allowed.join(', ')}`);
-    return raw as T;
-  };
   const size = (name: string, fallback: string): number => {
     try {
-      return parseByteSize(str(name) ?? fallback);
+      return parseByteSize(flags.string(name) ?? fallback);
     } catch (err) {
       throw new FlagError(`invalid value for flag --${name}: ${(err as Error).message}`);
     }
   };
-  const int = (name: string, fallback: number, min: number): number => {
-    const value = (v[name] as number | undefined) ?? fallback;
-    if (value < min) throw new FlagError(`invalid value "${value}" for flag --${name}: must be >= ${min}`);
-    return value;
-  };
 
-  const mode = oneOf('mode', ['standalone', 'kubernetes'] as const, 'standalone');
-  const appId = str('app-id') ?? '';
+  const mode = flags.oneOf('mode', ['standalone', 'kubernetes'] as const, 'standalone');
+  const appId = flags.string('app-id') ?? '';
   if (appId !== '' && !/^[a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?$/.test(appId)) {
     throw new FlagError(`invalid value "${appId}" for flag --app-id: must consist of letters, digits, '-' or '_' (no dots: a dot separates the namespace), and start and end with a letter or digit`);
   }
-  let appProtocol = oneOf<AppProtocol>('app-protocol', ['http', 'https', 'grpc', 'grpcs', 'h2c'], 'http');
-  if (v['app-ssl'] === true) appProtocol = appProtocol === 'grpc' ? 'grpcs' : appProtocol === 'http' ? 'https' : appProtocol;
+  let appProtocol = flags.oneOf<AppProtocol>('app-protocol', ['http', 'https', 'grpc', 'grpcs', 'h2c'], 'http');
+  if (flags.bool('app-ssl') === true) appProtocol = appProtocol === 'grpc' ? 'grpcs' : appProtocol === 'http' ? 'https' : appProtocol;
 
   let maxBodySize = size('max-body-size', DefaultMaxBodySize);
-  const legacyBody = v['dapr-http-max-request-size'] as number | undefined;
-  if (legacyBody !== undefined && str('max-body-size') === undefined) maxBodySize = legacyBody * 1024 * 1024;
+  const legacyBody = flags.number('dapr-http-max-request-size');
+  if (legacyBody !== undefined && flags.string('max-body-size') === undefined) maxBodySize = legacyBody * 1024 * 1024;
   let readBufferSize = size('read-buffer-size', DefaultReadBufferSize);
-  const legacyRead = v['dapr-http-read-buffer-size'] as number | undefined;
-  if (legacyRead !== undefined && str('read-buffer-size') === undefined) readBufferSize = legacyRead * 1024;
+  const legacyRead = flags.number('dapr-http-read-buffer-size');
+  if (legacyRead !== undefined && flags.string('read-buffer-size') === undefined) readBufferSize = legacyRead * 1024;
 
   let blockShutdownMs: number | undefined;
-  const block = str('dapr-block-shutdown-duration');
+  const block = flags.string('dapr-block-shutdown-duration');
   if (block !== undefined) {
     try {
       blockShutdownMs = parseDuration(block);
@@ -131,41 +114,40 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): P
     }
   }
 
-  const logLevel = oneOf<LogLevel>('log-level', LogLevels, 'info');
-  const csv = (name: string): string[] => (str(name) ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-
   const options: DaprdOptions = {
     mode,
     appId,
-    appPort: port('app-port'),
+    appPort: flags.port('app-port'),
     appProtocol,
-    appChannelAddress: str('app-channel-address') ?? '127.0.0.1',
-    appMaxConcurrency: (v['app-max-concurrency'] as number | undefined) ?? -1,
-    httpPort: port('dapr-http-port', DefaultHttpPort) as number,
-    grpcPort: port('dapr-grpc-port', DefaultGrpcPort) as number,
-    internalGrpcPort: port('dapr-internal-grpc-port', 0) as number,
-    internalGrpcListenAddress: str('dapr-internal-grpc-listen-address'),
-    listenAddresses: csv('dapr-listen-addresses'),
-    publicPort: port('dapr-public-port'),
-    publicListenAddress: str('dapr-public-listen-address'),
-    resourcesPaths: (v['resources-path'] as string[] | undefined) ?? [],
-    configPaths: (v['config'] as string[] | undefined) ?? [],
-    logLevel,
-    logAsJson: v['log-as-json'] === true,
-    enableApiLogging: v['enable-api-logging'] === true,
+    appChannelAddress: flags.string('app-channel-address') ?? '127.0.0.1',
+    appMaxConcurrency: flags.number('app-max-concurrency') ?? -1,
+    httpPort: flags.port('dapr-http-port', DefaultHttpPort),
+    grpcPort: flags.port('dapr-grpc-port', DefaultGrpcPort),
+    internalGrpcPort: flags.port('dapr-internal-grpc-port', 0),
+    internalGrpcListenAddress: flags.string('dapr-internal-grpc-listen-address'),
+    listenAddresses: flags.csv('dapr-listen-addresses'),
+    publicPort: flags.port('dapr-public-port'),
+    publicListenAddress: flags.string('dapr-public-listen-address'),
+    resourcesPaths: flags.list('resources-path'),
+    configPaths: flags.list('config'),
+    logLevel: flags.oneOf<LogLevel>('log-level', LogLevels, 'info'),
+    logAsJson: flags.bool('log-as-json') === true,
+    enableApiLogging: flags.bool('enable-api-logging') === true,
     maxBodySize,
     readBufferSize,
-    gracefulShutdownMs: int('dapr-graceful-shutdown-seconds', DefaultGracefulShutdownSeconds, 0) * 1000,
+    gracefulShutdownMs: flags.int('dapr-graceful-shutdown-seconds', DefaultGracefulShutdownSeconds, 0) * 1000,
     blockShutdownMs,
-    enableMetrics: v['enable-metrics'] !== false,
-    metricsPort: port('metrics-port', DefaultMetricsPort) as number,
-    placementHostAddresses: csv('placement-host-address'),
+    enableMetrics: flags.bool('enable-metrics') !== false,
+    metricsPort: flags.port('metrics-port', DefaultMetricsPort),
+    placementHostAddresses: flags.csv('placement-host-address'),
+    actorsDisseminateTimeoutMs: flags.duration('actors-disseminate-timeout', DefaultActorsDisseminateTimeoutMs, { example: '30s' }),
+    disableInitEndpoints: flags.list('disable-init-endpoints'),
     appHealthCheck: {
-      enabled: v['enable-app-health-check'] === true,
-      path: str('app-health-check-path') ?? '/healthz',
-      intervalMs: int('app-health-probe-interval', 5, 1) * 1000,
-      timeoutMs: int('app-health-probe-timeout', 500, 1),
-      threshold: int('app-health-threshold', 3, 1),
+      enabled: flags.bool('enable-app-health-check') === true,
+      path: flags.string('app-health-check-path') ?? '/healthz',
+      intervalMs: flags.int('app-health-probe-interval', 5, 1) * 1000,
+      timeoutMs: flags.int('app-health-probe-timeout', 500, 1),
+      threshold: flags.int('app-health-threshold', 3, 1),
     },
     apiToken: envString(env, 'DAPR_API_TOKEN'),
     appApiToken: envString(env, 'APP_API_TOKEN'),

@@ -125,7 +125,7 @@ export function startedPorts(output: string, appId: string): { httpPort: number;
 }
 
 /**
- * The usual suite setup: the built CLI, `dapr init` in a fresh temp HOME before the suite, and the
+ * The usual suite setup: the built CLI, `dapr init --slim` in a fresh temp HOME before the suite, and the
  * background run of each test killed after it. Returns the suite's environment.
  */
 export function setUpCliSuite(currentRun: () => BackgroundRun | undefined): () => CliEnv {
@@ -133,7 +133,8 @@ export function setUpCliSuite(currentRun: () => BackgroundRun | undefined): () =
   beforeAll(async () => {
     buildCli();
     env = cliEnv();
-    const init = await dapr(['init'], env);
+    // Slim: run suites need ~/.dapr, not a placement service on the machine's 50005 (init-placement covers that).
+    const init = await dapr(['init', '--slim'], env);
     if (init.code !== 0) throw new Error(`dapr init failed:\n${init.stdout}${init.stderr}`);
   });
   afterEach(async () => currentRun()?.kill());

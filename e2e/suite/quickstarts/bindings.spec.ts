@@ -7,7 +7,7 @@ const Orders = JSON.parse(readFileSync(join(QuickstartsDir, 'bindings/batch/orde
 
 describe('quickstart bindings', () => {
   const outputDir = tempDir('quickstart-bindings-');
-  const run = runQuickstartForSuite('bindings', () => ({ QUICKSTART_BINDINGS_DIR: outputDir }));
+  const run = runQuickstartForSuite('bindings', () => ({ env: { QUICKSTART_BINDINGS_DIR: outputDir } }));
 
   it('writes every order through the output binding on a cron tick and logs it', async () => {
     const expected = [

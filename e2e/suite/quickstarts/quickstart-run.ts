@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -21,8 +21,19 @@ interface RunFileApp {
 
 interface RunFile {
   version: number;
-  common?: { resourcesPath?: string; appLogDestination?: string; daprdLogDestination?: string };
+  common?: { resourcesPath?: string; appLogDestination?: string; daprdLogDestination?: string; placementHostAddress?: string };
   apps: RunFileApp[];
+}
+
+/** How a quickstart runs besides its run file. */
+export interface QuickstartOptions {
+  /** Environment for the CLI and the apps. */
+  env?: Record<string, string>;
+  /**
+   * The quickstart uses actors: `dapr init` starts placement (on a free port, in the run's own
+   * HOME) and the run file's `placementHostAddress` points there; `stop()` uninstalls it again.
+   */
+  placement?: boolean;
 }
 
 /**
@@ -85,6 +96,7 @@ async function isFree(port: number): Promise<boolean> {
 export class QuickstartRun {
   private readonly runFile: RunFile;
   private readonly env: Record<string, string>;
+  private placementInitialised = false;
   private readonly lines: string[] = [];
   private cli: ChildProcess | undefined;
   private stopped: Promise<number | null> | undefined;
@@ -94,12 +106,28 @@ export class QuickstartRun {
     this.env = env;
   }
 
-  /** Starts quickstart `name`; `env` reaches the CLI and the apps. */
-  static async start(name: string, env: Record<string, string> = {}): Promise<QuickstartRun> {
+  /** Starts quickstart `name` through the CLI, in a HOME of its own (the user's ~/.dapr stays out of it). */
+  static async start(name: string, options: QuickstartOptions = {}): Promise<QuickstartRun> {
     if (!existsSync(CliMain)) throw new Error(`${CliMain} is missing: run \`npx nx run cli:build\` first`);
-    const run = new QuickstartRun(await loadRunFile(name), { DAPR_REGISTRY_DIR: tempDir('dapr-registry-'), ...env });
+    const run = new QuickstartRun(await loadRunFile(name), { HOME: tempDir('dapr-home-'), DAPR_REGISTRY_DIR: tempDir('dapr-registry-'), ...options.env });
+    if (options.placement) await run.initPlacement();
     run.startCli();
     return run;
+  }
+
+  /** `dapr init` with placement on a free port; the run file's placement address follows it. */
+  private async initPlacement(): Promise<void> {
+    const port = await freePort();
+    const init = this.runCommand(['init', '--placement-port', String(port)]);
+    if (init.status !== 0) throw new Error(`dapr init failed:\n${init.stdout}${init.stderr}`);
+    this.placementInitialised = true;
+    this.runFile.common = { ...this.runFile.common, placementHostAddress: `localhost:${port}` };
+  }
+
+  /** Runs one CLI command to completion in this run's environment. */
+  private runCommand(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const res = spawnSync(process.execPath, [CliMain, ...args], { env: { ...process.env, ...this.env }, encoding: 'utf8' });
+    return { status: res.status, stdout: res.stdout, stderr: res.stderr };
   }
 
   /** Everything printed so far, one entry per line. */
@@ -116,13 +144,18 @@ export class QuickstartRun {
     return missing();
   }
 
-  /** SIGTERM to the CLI, as Ctrl-C would; resolves with its exit code. */
+  /** SIGTERM to the CLI, as Ctrl-C would; resolves with its exit code. Then `dapr uninstall` stops placement. */
   stop(): Promise<number | null> {
     const cli = this.cli;
-    if (!cli) return Promise.resolve(null);
-    this.stopped ??= (() => {
+    this.stopped ??= (async () => {
+      if (!cli) return null;
       cli.kill('SIGTERM');
-      return exitOf(cli);
+      const code = await exitOf(cli);
+      if (this.placementInitialised) {
+        const uninstall = this.runCommand(['uninstall']);
+        if (uninstall.status !== 0) throw new Error(`dapr uninstall failed:\n${uninstall.stdout}${uninstall.stderr}`);
+      }
+      return code;
     })();
     return this.stopped;
   }
@@ -153,10 +186,10 @@ export class QuickstartRun {
 }
 
 /** Registers the suite's hooks: quickstart `name` runs for the whole describe block, then stops. */
-export function runQuickstartForSuite(name: string, env: () => Record<string, string> = () => ({})): () => QuickstartRun {
+export function runQuickstartForSuite(name: string, options: () => QuickstartOptions = () => ({})): () => QuickstartRun {
   let run: QuickstartRun | undefined;
   beforeAll(async () => {
-    run = await QuickstartRun.start(name, env());
+    run = await QuickstartRun.start(name, options());
   });
   afterAll(async () => {
     await run?.stop();

@@ -1,5 +1,13 @@
 export { freePort } from './free-port';
 export { DaprdProcess, DaprdMain, CliMain } from './daprd-process';
 export type { DaprdProcessOptions } from './daprd-process';
+export { PlacementProcess, PlacementMain } from './placement-process';
+export type { PlacementProcessOptions } from './placement-process';
 export { tempDirWith, tempDir } from './resources';
 export { testRedisProperties } from './test-redis';
+export { uniqueName } from './unique-name';
+export { startCuttableProxy } from './cuttable-proxy';
+export type { CuttableProxy } from './cuttable-proxy';
+export { deliverAcrossCut, closeWhileHandling, receiveAcrossResubscribe } from './pubsub-scenarios';
+export type { Until, CutScenario, ScenarioIo, CloseScenario, CloseObservation } from './pubsub-scenarios';
+export { optionsOf } from './options-of';

@@ -5,9 +5,10 @@ import { buildCli, cliEnv, dapr } from '../cli-harness';
 describe('dapr init / uninstall', () => {
   beforeAll(() => buildCli());
 
+  // --slim throughout: these tests are about ~/.dapr; init-placement.spec covers the placement service.
   it('creates ~/.dapr with in-memory components and config, keeps them on re-init, and uninstall removes it', async () => {
     const env = cliEnv();
-    const first = await dapr(['init'], env);
+    const first = await dapr(['init', '--slim'], env);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe(
       [
@@ -15,6 +16,7 @@ describe('dapr init / uninstall', () => {
         `ℹ️  Created ${env.home}/.dapr/components/statestore.yaml`,
         `ℹ️  Created ${env.home}/.dapr/components/pubsub.yaml`,
         `ℹ️  Created ${env.home}/.dapr/config.yaml`,
+        "ℹ️  Slim mode: the placement service was not started; for actors start one and pass its address to 'dapr run --placement-host-address'",
         '✅  Success! Dapr is up and running. To get started, go here: https://aka.ms/dapr-getting-started',
         '',
       ].join('\n'),
@@ -37,7 +39,7 @@ describe('dapr init / uninstall', () => {
 
   it('refuses --redis with one line and exit code 1 when no Redis answers, writing nothing', async () => {
     const env = cliEnv();
-    const res = await dapr(['init', '--redis', '--redis-host', '127.0.0.1:1'], env);
+    const res = await dapr(['init', '--slim', '--redis', '--redis-host', '127.0.0.1:1'], env);
     expect(res.code).toBe(1);
     expect(res.stderr).toBe('❌  no Redis answered at 127.0.0.1:1: start Redis there, pass --redis-host <host:port>, or run dapr init without --redis for in-memory components\n');
     expect(existsSync(join(env.home, '.dapr'))).toBe(false);
@@ -46,7 +48,7 @@ describe('dapr init / uninstall', () => {
   it('writes Redis components with --redis, and a sidecar started by dapr run keeps state in that Redis', async () => {
     const env = cliEnv();
     const redisHost = process.env['REDIS_HOST'] ?? '127.0.0.1:6379';
-    const res = await dapr(['init', '--redis', '--redis-host', redisHost], env);
+    const res = await dapr(['init', '--slim', '--redis', '--redis-host', redisHost], env);
     expect(res.code).toBe(0);
     expect(readFileSync(join(env.home, '.dapr/components/statestore.yaml'), 'utf8')).toContain('  type: state.redis\n');
     expect(readFileSync(join(env.home, '.dapr/components/pubsub.yaml'), 'utf8')).toContain('  type: pubsub.redis\n');

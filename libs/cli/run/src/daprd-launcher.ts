@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { CliError } from '@dapr-ts/cli-standalone';
+import { CliError, assertPortFree, freePort, lastErrorMessage } from '@dapr-ts/cli-standalone';
 import { sleep } from '@dapr-ts/kit';
-import { assertPortFree, freePort } from './ports';
 import type { RunAppConfig } from './run-app-config';
 
 /** Ports a sidecar was started with. */
@@ -33,23 +32,6 @@ export interface LaunchDaprdOptions {
 
 const MaxPortRetries = 3;
 
-/** The `msg` of daprd's last error line (text or JSON log format), if any. */
-export function lastErrorMessage(output: string): string | undefined {
-  let found: string | undefined;
-  for (const line of output.split('\n')) {
-    const text = /level=(?:error|fatal) msg="((?:[^"\\]|\\.)*)"/.exec(line);
-    if (text) found = JSON.parse(`"${text[1]}"`) as string;
-    else if (/"level":"(?:error|fatal)"/.test(line)) {
-      try {
-        found = (JSON.parse(line) as { msg?: string }).msg ?? found;
-      } catch {
-        // not a JSON line
-      }
-    }
-  }
-  return found;
-}
-
 function daprdArgs(daprdPath: string, c: RunAppConfig, ports: SidecarPorts): string[] {
   return [
     daprdPath,
@@ -65,6 +47,7 @@ function daprdArgs(daprdPath: string, c: RunAppConfig, ports: SidecarPorts): str
     ...(c.configFile !== undefined ? ['--config', c.configFile] : []),
     ...(c.logLevel !== undefined ? ['--log-level', c.logLevel] : []),
     ...(c.enableApiLogging ? ['--enable-api-logging'] : []),
+    ...(c.placementHostAddress !== undefined ? ['--placement-host-address', c.placementHostAddress] : []),
   ];
 }
 

@@ -33,6 +33,8 @@ export interface RunAppConfig {
   daprdLogDestination: LogDestination;
   /** Folder for log files when a destination includes `file`. */
   logDir: string;
+  /** daprd's `--placement-host-address`; undefined: none, the sidecar runs without actors. */
+  placementHostAddress: string | undefined;
 }
 
 /** The run file an app came from, recorded in the sidecar's metadata so `dapr stop -f` finds it. */

@@ -65,6 +65,7 @@ apps:
           daprdLogDestination: 'file',
           logDir: '/w/a/.dapr/logs',
           watch: false,
+          placementHostAddress: undefined,
         },
         {
           appId: 'b',
@@ -83,6 +84,7 @@ apps:
           daprdLogDestination: 'file',
           logDir: '/w/b/.dapr/logs',
           watch: false,
+          placementHostAddress: undefined,
         },
       ],
     });
@@ -92,6 +94,27 @@ apps:
     const file = parseRunFile('version: 1\napps:\n- appDirPath: a\n', '/w/dapr.yaml', defaults, fakeIo({}, ['/w/a', '/home/u/.dapr/components']));
     expect(file.name).toBe('dapr.yaml');
     expect(file.apps[0]).toMatchObject({ appId: 'a', resourcesPaths: ['/home/u/.dapr/components'], configFile: undefined });
+  });
+
+  it('returns placementHostAddress from the app, else common, else the one dapr init recorded; blank means none', () => {
+    const text = `version: 1
+common:
+  placementHostAddress: placement-host
+apps:
+- appDirPath: a
+- appDirPath: b
+  placementHostAddress: "127.0.0.1:6050, other:7000"
+- appDirPath: c
+  placementHostAddress: ""
+`;
+    const io = fakeIo({}, ['/w/a', '/w/b', '/w/c']);
+    const file = parseRunFile(text, '/w/dapr.yaml', { ...defaults, placementHostAddress: 'localhost:50005' }, io);
+    expect(file.apps.map((a) => a.placementHostAddress)).toEqual(['placement-host:50005', '127.0.0.1:6050,other:7000', undefined]);
+    expect(file.warnings).toEqual([]);
+    const recorded = parseRunFile('version: 1\napps:\n- appDirPath: a\n', '/w/dapr.yaml', { ...defaults, placementHostAddress: 'localhost:50005' }, io);
+    expect(recorded.apps[0]?.placementHostAddress).toBe('localhost:50005');
+    const none = parseRunFile('version: 1\napps:\n- appDirPath: a\n', '/w/dapr.yaml', defaults, io);
+    expect(none.apps[0]?.placementHostAddress).toBeUndefined();
   });
 
   it('returns a warning for each Go CLI key this CLI ignores', () => {
@@ -113,6 +136,7 @@ apps:
     ['version: 1\napps:\n- appDirPath: a\n  appID: my.app\n', `/w/dapr.yaml: apps[0].appID: "my.app" must consist of letters, digits, '-' or '_'`],
     ['version: 1\napps:\n- appDirPath: a\n  daprdLogDestination: syslog\n', '/w/dapr.yaml: apps[0].daprdLogDestination: must be one of console, file, fileAndConsole'],
     ['version: 1\napps:\n- appDirPath: a\n  envFile: .env\n', '/w/dapr.yaml: apps[0].envFile: file /w/.env does not exist'],
+    ['version: 1\napps:\n- appDirPath: a\n  placementHostAddress: 50005\n', '/w/dapr.yaml: apps[0].placementHostAddress: must be a string such as "localhost:50005"'],
     ['version: 1\napps: [oops\n', '/w/dapr.yaml: invalid YAML: unexpected end of the stream within a flow collection (3:1)'],
   ])('throws a CliError naming the key for %j', (text, message) => {
     expect(failure(text)).toBe(message);

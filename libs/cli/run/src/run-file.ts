@@ -2,6 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { load } from 'js-yaml';
 import { CliError } from '@dapr-ts/cli-standalone';
 import { parseEnvFile } from './env-file';
+import { resolvePlacementAddress } from './placement-address';
 import { AppProtocols, LogDestination, type AppProtocol, type RunAppConfig } from './run-app-config';
 
 /** A parsed multi-app run file. */
@@ -24,11 +25,13 @@ export interface RunFileIo {
 export interface RunFileDefaults {
   componentsDir: string;
   configFile: string;
+  /** The placement service `dapr init` started (`localhost:50005`); undefined: none. */
+  placementHostAddress?: string | undefined;
 }
 
 // Keys of the Go CLI's run file this CLI does not implement yet: warned about, not rejected, so
 // a file written for the Go CLI still runs.
-const IgnoredKeys = ['metricsPort', 'profilePort', 'enableProfiling', 'appMaxConcurrency', 'placementHostAddress', 'schedulerHostAddress', 'appHealthCheckPath', 'enableAppHealthCheck', 'appHealthProbeInterval', 'appHealthProbeTimeout', 'appHealthThreshold', 'unixDomainSocket', 'runtimePath', 'daprPath', 'maxBodySize', 'readBufferSize', 'appChannelAddress', 'daprInternalGRPCPort', 'containerImage', 'containerImagePullPolicy', 'createService', 'logAsJson'];
+const IgnoredKeys = ['metricsPort', 'profilePort', 'enableProfiling', 'appMaxConcurrency', 'schedulerHostAddress', 'appHealthCheckPath', 'enableAppHealthCheck', 'appHealthProbeInterval', 'appHealthProbeTimeout', 'appHealthThreshold', 'unixDomainSocket', 'runtimePath', 'daprPath', 'maxBodySize', 'readBufferSize', 'appChannelAddress', 'daprInternalGRPCPort', 'containerImage', 'containerImagePullPolicy', 'createService', 'logAsJson'];
 
 type Raw = Record<string, unknown>;
 
@@ -39,7 +42,8 @@ function isRecord(value: unknown): value is Raw {
 /**
  * Parses Dapr's multi-app run file (`version: 1`, `common`, `apps`). Relative paths resolve against
  * the file's folder. Per app, resources come from the app's own setting, else `<appDirPath>/.dapr/resources`,
- * else `common`, else `~/.dapr/components`; the config file likewise. Errors name the file and key.
+ * else `common`, else `~/.dapr/components`; the config file likewise. `placementHostAddress` comes
+ * from the app, else `common`, else the placement service `dapr init` started. Errors name the file and key.
  */
 export function parseRunFile(text: string, filePath: string, defaults: RunFileDefaults, io: RunFileIo): RunFile {
   const path = resolve(filePath);
@@ -106,6 +110,13 @@ export function parseRunFile(text: string, filePath: string, defaults: RunFileDe
     if (value !== undefined && !(AppProtocols as readonly string[]).includes(value)) fail(`${where}.appProtocol`, `must be one of ${AppProtocols.join(', ')}`);
     return value as AppProtocol | undefined;
   };
+  // Present and blank means "no placement" (Go CLI), so '' must survive, unlike str().
+  const placement = (raw: Raw, where: string): string | undefined => {
+    const value = raw['placementHostAddress'];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') return fail(`${where}.placementHostAddress`, 'must be a string such as "localhost:50005"');
+    return value;
+  };
   const warnIgnored = (raw: Raw, where: string): void => {
     for (const key of Object.keys(raw)) if (IgnoredKeys.includes(key)) warnings.push(`${path}: ${where}.${key} is not supported by this CLI yet and is ignored`);
   };
@@ -148,6 +159,7 @@ export function parseRunFile(text: string, filePath: string, defaults: RunFileDe
       appLogDestination: pick((raw, w) => destination(raw, 'appLogDestination', w)) ?? LogDestination.FileAndConsole,
       daprdLogDestination: pick((raw, w) => destination(raw, 'daprdLogDestination', w)) ?? LogDestination.File,
       logDir: join(appDir, '.dapr', 'logs'),
+      placementHostAddress: resolvePlacementAddress(pick(placement), defaults.placementHostAddress),
     };
   });
   const name = typeof doc['name'] === 'string' ? doc['name'] : basename(path);

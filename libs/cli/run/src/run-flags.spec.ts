@@ -11,6 +11,7 @@ const flags: RunFlags = {
   logLevel: undefined,
   enableApiLogging: false,
   watch: false,
+  placementHostAddress: undefined,
   command: [],
 };
 const defaults = { componentsDir: '/h/.dapr/components', configFile: '/h/.dapr/config.yaml' };
@@ -35,12 +36,20 @@ describe('resolveRunFlags()', () => {
       daprdLogDestination: 'console',
       logDir: '/w/.dapr/logs',
       watch: false,
+      placementHostAddress: undefined,
     });
   });
 
   it('returns no resources and no config when ~/.dapr was not initialised', () => {
     const config = resolveRunFlags({ ...flags, appId: 'a' }, { cwd: '/w', defaults, exists: () => false, randomAppId: () => 'unused' });
     expect(config).toMatchObject({ appId: 'a', resourcesPaths: [], configFile: undefined });
+  });
+
+  it('returns the placement dapr init recorded unless --placement-host-address says otherwise', () => {
+    const ctx = { cwd: '/w', defaults: { ...defaults, placementHostAddress: 'localhost:50005' }, exists: () => true, randomAppId: () => 'x' };
+    expect(resolveRunFlags(flags, ctx).placementHostAddress).toBe('localhost:50005');
+    expect(resolveRunFlags({ ...flags, placementHostAddress: 'other' }, ctx).placementHostAddress).toBe('other:50005');
+    expect(resolveRunFlags({ ...flags, placementHostAddress: '' }, ctx).placementHostAddress).toBeUndefined();
   });
 
   it('returns given paths resolved against the working folder', () => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { resolvePlacementAddress } from './placement-address';
 import { LogDestination, type AppProtocol, type RunAppConfig } from './run-app-config';
 import type { RunFileDefaults } from './run-file';
 
@@ -18,6 +19,8 @@ export interface RunFlags {
   enableApiLogging: boolean;
   /** `--watch`: restart the app when its sources change. */
   watch: boolean;
+  /** `--placement-host-address` as given; undefined: the one `dapr init` recorded; blank: none. */
+  placementHostAddress: string | undefined;
   command: string[];
 }
 
@@ -50,5 +53,6 @@ export function resolveRunFlags(flags: RunFlags, ctx: RunFlagsContext): RunAppCo
     appLogDestination: LogDestination.Console,
     daprdLogDestination: LogDestination.Console,
     logDir: resolve(cwd, '.dapr', 'logs'),
+    placementHostAddress: resolvePlacementAddress(flags.placementHostAddress, defaults.placementHostAddress),
   };
 }

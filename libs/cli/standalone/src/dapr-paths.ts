@@ -11,6 +11,10 @@ export interface DaprPaths {
   configFile: string;
   /** One JSON file per running sidecar (daprd writes them); `$DAPR_REGISTRY_DIR` overrides. */
   registryDir: string;
+  /** `~/.dapr/logs`: logs of the services `dapr init` starts (placement.log). */
+  logsDir: string;
+  /** `~/.dapr/placement.json`: the placement service `dapr init` started (pid, ports). */
+  placementFile: string;
 }
 
 /** Resolves the standalone layout under `home`; pure so tests can point it anywhere. */
@@ -22,5 +26,7 @@ export function resolveDaprPaths(home: string, env: NodeJS.ProcessEnv): DaprPath
     configFile: join(daprDir, 'config.yaml'),
     // Same default as daprd's, so the CLI and the sidecars it starts agree without a flag.
     registryDir: envString(env, 'DAPR_REGISTRY_DIR') ?? join(daprDir, 'registry'),
+    logsDir: join(daprDir, 'logs'),
+    placementFile: join(daprDir, 'placement.json'),
   };
 }

@@ -15,3 +15,7 @@ export { stopProcesses } from './stop-processes';
 export { assertRedisReachable } from './redis-probe';
 export { redisComponents } from './init-standalone';
 export type { InitOptions } from './init-standalone';
+export { freePort, isPortFree, assertPortFree } from './ports';
+export { lastErrorMessage } from './last-error-message';
+export { DefaultPlacementPort, ensurePlacement, isPlacementRunning, placementStatus, readPlacementRecord, stopPlacement } from './placement-service';
+export type { EnsurePlacementOptions, EnsuredPlacement, PlacementRecord, PlacementStatus } from './placement-service';

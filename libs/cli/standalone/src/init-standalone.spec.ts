@@ -62,7 +62,14 @@ describe('initStandalone', () => {
 
 describe('resolveDaprPaths()', () => {
   it('returns the ~/.dapr layout with the registry inside it by default', () => {
-    expect(resolveDaprPaths('/h', {})).toEqual({ daprDir: '/h/.dapr', componentsDir: '/h/.dapr/components', configFile: '/h/.dapr/config.yaml', registryDir: '/h/.dapr/registry' });
+    expect(resolveDaprPaths('/h', {})).toEqual({
+      daprDir: '/h/.dapr',
+      componentsDir: '/h/.dapr/components',
+      configFile: '/h/.dapr/config.yaml',
+      registryDir: '/h/.dapr/registry',
+      logsDir: '/h/.dapr/logs',
+      placementFile: '/h/.dapr/placement.json',
+    });
   });
 
   it('returns $DAPR_REGISTRY_DIR as the registry when set, like daprd', () => {

@@ -116,4 +116,59 @@ describe('MetadataReader', () => {
       });
     });
   });
+
+  describe('.strictBool()', () => {
+    it.each([
+      ['true', true],
+      ['Yes', true],
+      [' on ', true],
+      ['1', true],
+      ['false', false],
+      ['N', false],
+      ['off', false],
+      ['0', false],
+      ['f', false],
+    ])('parses %j as %j', (value, expected) => {
+      expect(new MetadataReader({ enableTLS: value }).strictBool('enableTLS', !expected)).toBe(expected);
+    });
+
+    it('returns the fallback when absent and reads an alias', () => {
+      expect([new MetadataReader({}).strictBool('enableTLS', true), new MetadataReader({ tls: 'no' }).strictBool('enableTLS', true, 'tls')]).toEqual([true, false]);
+    });
+
+    it.each(['enabled', 'ja', 'ture'])('throws a MetadataError naming the field for %j', (value) => {
+      expect(metadataError(() => new MetadataReader({ enableTLS: value }).strictBool('enableTLS', false))).toEqual({
+        field: 'enableTLS',
+        message: `metadata field "enableTLS": "${value}" is not a boolean (use true or false)`,
+      });
+    });
+  });
+
+  describe('.durationOrDisabled()', () => {
+    it.each([
+      ['-1', undefined],
+      [' -1 ', undefined],
+      ['0', 0],
+      ['2', 2000],
+      ['250ms', 250],
+    ])('parses %j as %j', (value, expected) => {
+      expect(new MetadataReader({ readTimeout: value }).durationOrDisabled('readTimeout', 3000)).toBe(expected);
+    });
+
+    it('returns the fallback when absent', () => {
+      expect(new MetadataReader({}).durationOrDisabled('readTimeout', 3000)).toBe(3000);
+    });
+
+    it('reads an alias, -1 included', () => {
+      expect(new MetadataReader({ timeout: '-1' }).durationOrDisabled('readTimeout', 3000, 'timeout')).toBeUndefined();
+    });
+
+    it.each([
+      ['-3s', 'must not be negative (use -1 to disable)'],
+      ['-2', '"-2" is not a duration (e.g. 5s, 1m30s, PT5S)'],
+      ['soon', '"soon" is not a duration (e.g. 5s, 1m30s, PT5S)'],
+    ])('throws a MetadataError naming the field for %j', (value, message) => {
+      expect(metadataError(() => new MetadataReader({ readTimeout: value }).durationOrDisabled('readTimeout', 3000))).toEqual({ field: 'readTimeout', message: `metadata field "readTimeout": ${message}` });
+    });
+  });
 });

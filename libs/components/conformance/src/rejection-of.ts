@@ -23,3 +23,17 @@ export function describeError(err: unknown): string {
   if (typeof err === 'object' && err !== null && 'message' in err) return `${String((err as { name?: unknown }).name ?? 'Error')}: ${String(err.message)}`;
   return String(err);
 }
+
+/** The error `promise` rejects with, or the text `no error` when it resolves: for exact assertions. */
+export async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => 'no error',
+    (err: unknown) => err,
+  );
+}
+
+/** The ETagError kind `promise` rejects with, else what happened instead (`no error`, or the error as text). */
+export async function etagErrorKind(promise: Promise<unknown>): Promise<ETagErrorKind | string> {
+  const err = await failureOf(promise);
+  return isETagError(err) ? err.kind : String(err);
+}

@@ -3,3 +3,4 @@ export type { PublishRequest, Message, SubscribeRequest, MessageHandler, BulkPub
 export { isBulkPublisher } from './pubsub';
 export type { PubSub, BulkPublisher } from './pubsub';
 export { bulkPublish } from './bulk';
+export { ConcurrencyMode } from './concurrency';

@@ -1,6 +1,8 @@
 import type { InputBinding, OutputBinding } from '@dapr-ts/components-bindings';
+import type { ConfigurationStore } from '@dapr-ts/components-configuration';
 import type { SecretStore } from '@dapr-ts/components-secretstores';
 import { StateFeature } from '@dapr-ts/components-state';
+import type { ConfigurationStoreLookup } from '@dapr-ts/daprd-configuration';
 import type { ComponentInfo } from '@dapr-ts/daprd-metadata';
 import type { SecretStoreLookup } from '@dapr-ts/daprd-secrets';
 import type { LockStoreLookup, RegisteredLockStore } from '@dapr-ts/daprd-lock';
@@ -27,6 +29,7 @@ export class ComponentStore {
   private readonly secretStores = new Map<string, SecretStore>();
   private readonly pubsubs = new Map<string, RegisteredPubSub>();
   private readonly lockStores = new Map<string, RegisteredLockStore>();
+  private readonly configurationStores = new Map<string, ConfigurationStore>();
   private readonly outputBindings = new Map<string, OutputBinding>();
   private readonly inputBindingList: RegisteredInputBinding[] = [];
   private readonly infos: ComponentInfo[] = [];
@@ -58,9 +61,24 @@ export class ComponentStore {
     any: () => this.lockStores.size > 0,
   };
 
+  readonly configuration: ConfigurationStoreLookup = {
+    get: (name) => this.configurationStores.get(name),
+    any: () => this.configurationStores.size > 0,
+  };
+
+  /** The state store marked `actorStateStore: "true"`, if any. */
+  actorStateStore(): RegisteredStateStore | undefined {
+    return [...this.stateStores.values()].find((entry) => entry.actorStateStore === true);
+  }
+
   addLockStore(name: string, entry: RegisteredLockStore, type: string, version: string): void {
     this.lockStores.set(name, entry);
     this.record(name, type, version, [...entry.store.features()], entry.store);
+  }
+
+  addConfigurationStore(name: string, store: ConfigurationStore, type: string, version: string): void {
+    this.configurationStores.set(name, store);
+    this.record(name, type, version, [...store.features()], store);
   }
 
   addPubSub(entry: RegisteredPubSub, type: string, version: string): void {

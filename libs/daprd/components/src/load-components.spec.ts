@@ -217,6 +217,23 @@ describe('loadComponents()', () => {
     expect(err.message).toBe(`${Source}: Component "statestore": spec.metadata[keyPrefix]: "a||b" can't contain '||'`);
   });
 
+  it('marks the store with actorStateStore (any case) as the actor state store', async () => {
+    const store = await load([
+      component({ name: 'plain', type: 'state.in-memory' }),
+      component({ name: 'actors', type: 'state.in-memory', metadata: [{ name: 'ActorStateStore', value: 'true' }] }),
+    ]);
+    expect(store.actorStateStore()?.name).toBe('actors');
+    await store.close(() => undefined);
+  });
+
+  it('refuses a second actor state store, naming the first', async () => {
+    const err = await loadError([
+      component({ name: 'one', type: 'state.in-memory', metadata: [{ name: 'actorStateStore', value: 'true' }] }),
+      component({ name: 'two', type: 'state.in-memory', metadata: [{ name: 'actorStateStore', value: 'true' }] }),
+    ]);
+    expect(err.message).toBe(`${Source}: Component "two": spec.metadata[actorStateStore]: one is already the actor state store; only one state store may set actorStateStore`);
+  });
+
   it('throws when a secretKeyRef has no auth.secretStore', async () => {
     const err = await loadError([component({ name: 'statestore', type: 'state.in-memory', metadata: [{ name: 'password', secretKeyRef: { name: 'DB_PASSWORD', key: '' } }] }), envSecrets]);
     expect(err.message).toBe(`${Source}: Component "statestore": spec.metadata[password].secretKeyRef: needs auth.secretStore naming the secret store to read it from`);

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { isInputBinding, isOutputBinding, type BindingComponent, type InputBinding, type OutputBinding } from '@dapr-ts/components-bindings';
 import type { ComponentMetadata, ComponentRegistry } from '@dapr-ts/components-common';
+import type { ConfigurationStore } from '@dapr-ts/components-configuration';
 import type { PubSub } from '@dapr-ts/components-pubsub';
 import type { SecretStore } from '@dapr-ts/components-secretstores';
-import type { StateStore } from '@dapr-ts/components-state';
+import { isTransactionalStateStore, type StateStore } from '@dapr-ts/components-state';
 import type { LockStore } from '@dapr-ts/components-lock';
 import { bindingRuntimeMetadata } from '@dapr-ts/daprd-bindings';
 import { lockKeyPrefixFor } from '@dapr-ts/daprd-lock';
 import { TopicScopes } from '@dapr-ts/daprd-pubsub';
 import { keyPrefixFor } from '@dapr-ts/daprd-state';
+import { isTruthy } from '@dapr-ts/kit';
 import type { Logger } from '@dapr-ts/logger';
 import type { ComponentResource } from '@dapr-ts/resources';
 import { ComponentLoadError } from './component-error';
@@ -56,8 +58,8 @@ async function loadOne(resource: ComponentResource, store: ComponentStore, optio
     throw new ComponentLoadError(resource.source, resource.name, field, problem);
   };
   const kind = category(resource);
-  const registry = registryFor(kind, options.registries);
-  if (!registry) return fail('spec.type', `component category "${kind}" is not supported by this runtime; supported: state, secretstores, pubsub, bindings, lock`);
+  const registry = registriesByKind(options.registries)[kind];
+  if (!registry) return fail('spec.type', `component category "${kind}" is not supported by this runtime; supported: ${Object.keys(registriesByKind(options.registries)).join(', ')}`);
   const instance = registry.create(resource.type, resource.version, logger) as Component | undefined;
   if (!instance) return fail('spec.type', `unknown component type ${resource.type}/${resource.version || 'v1'}; known types: ${registry.types().join(', ')}`);
 
@@ -75,17 +77,18 @@ async function loadOne(resource: ComponentResource, store: ComponentStore, optio
   logger.info(`Component loaded: ${resource.name} (${resource.type}/${resource.version || 'v1'})`);
 }
 
-type Component = StateStore | SecretStore | PubSub | BindingComponent | LockStore;
+type Component = StateStore | SecretStore | PubSub | BindingComponent | LockStore | ConfigurationStore;
 
-function registryFor(kind: string, registries: ComponentRegistries): ComponentRegistry<Component> | undefined {
-  const byKind: Record<string, ComponentRegistry<Component> | undefined> = {
+/** The registries of this build by category; a category whose registry is absent is unsupported. */
+function registriesByKind(registries: ComponentRegistries): Partial<Record<string, ComponentRegistry<Component>>> {
+  return {
     state: registries.state,
     secretstores: registries.secretstores,
     pubsub: registries.pubsub,
     bindings: registries.bindings,
     lock: registries.lock,
+    ...(registries.configuration ? { configuration: registries.configuration } : {}),
   };
-  return byKind[kind];
 }
 
 /** Adds an initialised component to the store under its category's rules. */
@@ -96,7 +99,13 @@ function register(kind: string, resource: ComponentResource, instance: Component
   if (kind === 'state') {
     if ((properties['keyPrefix'] ?? '').includes('||')) fail('spec.metadata[keyPrefix]', `"${properties['keyPrefix']}" can't contain '||'`);
     const prefix = keyPrefixFor(properties['keyPrefix'], { appId: options.appId, storeName: resource.name, ...(options.namespace ? { namespace: options.namespace } : {}) });
-    store.addStateStore({ name: resource.name, store: instance as StateStore, prefix }, resource.type, resource.version);
+    const actorStateStore = isTruthy(Object.entries(properties).find(([key]) => key.toLowerCase() === 'actorstatestore')?.[1] ?? '');
+    if (actorStateStore) {
+      if (!isTransactionalStateStore(instance as StateStore)) fail('spec.metadata[actorStateStore]', `${resource.type} does not support transactions, which the actor state store needs`);
+      const other = store.actorStateStore();
+      if (other) fail('spec.metadata[actorStateStore]', `${other.name} is already the actor state store; only one state store may set actorStateStore`);
+    }
+    store.addStateStore({ name: resource.name, store: instance as StateStore, prefix, actorStateStore }, resource.type, resource.version);
   } else if (kind === 'secretstores') {
     store.addSecretStore(resource.name, instance as SecretStore, resource.type, resource.version);
   } else if (kind === 'lock') {
@@ -107,6 +116,8 @@ function register(kind: string, resource: ComponentResource, instance: Component
       return fail('spec.metadata[keyPrefix]', (err as Error).message);
     }
     store.addLockStore(resource.name, { store: instance as LockStore, prefix }, resource.type, resource.version);
+  } else if (kind === 'configuration') {
+    store.addConfigurationStore(resource.name, instance as ConfigurationStore, resource.type, resource.version);
   } else if (kind === 'pubsub') {
     store.addPubSub({ name: resource.name, pubsub: instance as PubSub, access: new TopicScopes(properties, options.appId) }, resource.type, resource.version);
   } else {

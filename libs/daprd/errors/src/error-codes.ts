@@ -50,10 +50,34 @@ export const ErrorCode = {
   InvokeOutputBinding: 'ERR_INVOKE_OUTPUT_BINDING',
   // Metadata.
   MetadataGet: 'ERR_METADATA_GET',
+  // Actors.
+  ActorInstanceMissing: 'ERR_ACTOR_INSTANCE_MISSING',
+  ActorInvokeMethod: 'ERR_ACTOR_INVOKE_METHOD',
+  ActorRuntimeNotFound: 'ERR_ACTOR_RUNTIME_NOT_FOUND',
+  ActorStateGet: 'ERR_ACTOR_STATE_GET',
+  ActorStateTransactionSave: 'ERR_ACTOR_STATE_TRANSACTION_SAVE',
+  ActorReminderCreate: 'ERR_ACTOR_REMINDER_CREATE',
+  ActorReminderDelete: 'ERR_ACTOR_REMINDER_DELETE',
+  ActorReminderGet: 'ERR_ACTOR_REMINDER_GET',
+  ActorReminderNonHosted: 'ERR_ACTOR_REMINDER_NON_HOSTED',
+  ActorReminderNotFound: 'ERR_ACTOR_REMINDER_NOT_FOUND',
+  ActorTimerCreate: 'ERR_ACTOR_TIMER_CREATE',
+  ActorTimerDelete: 'ERR_ACTOR_TIMER_DELETE',
+  ActorNoAppChannel: 'ERR_ACTOR_NO_APP_CHANNEL',
+  ActorStackDepth: 'ERR_ACTOR_STACK_DEPTH',
+  ActorNoPlacement: 'ERR_ACTOR_NO_PLACEMENT',
+  ActorNoAddress: 'ERR_ACTOR_NO_ADDRESS',
+  ActorRuntimeClosed: 'ERR_ACTOR_RUNTIME_CLOSED',
   // Lock.
   LockStoreNotConfigured: 'ERR_LOCK_STORE_NOT_CONFIGURED',
   LockStoreNotFound: 'ERR_LOCK_STORE_NOT_FOUND',
   TryLock: 'ERR_TRY_LOCK',
   Unlock: 'ERR_UNLOCK',
+  // Configuration.
+  ConfigurationStoreNotConfigured: 'ERR_CONFIGURATION_STORE_NOT_CONFIGURED',
+  ConfigurationStoreNotFound: 'ERR_CONFIGURATION_STORE_NOT_FOUND',
+  ConfigurationGet: 'ERR_CONFIGURATION_GET',
+  ConfigurationSubscribe: 'ERR_CONFIGURATION_SUBSCRIBE',
+  ConfigurationUnsubscribe: 'ERR_CONFIGURATION_UNSUBSCRIBE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -9,3 +9,5 @@ export { invocationErrors } from './invocation-errors';
 export { pubsubErrors } from './pubsub-errors';
 export { bindingErrors } from './binding-errors';
 export { lockErrors } from './lock-errors';
+export { actorErrors } from './actor-errors';
+export { configurationErrors } from './configuration-errors';

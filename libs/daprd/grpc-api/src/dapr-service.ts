@@ -2,11 +2,15 @@ import { status as GrpcStatus, type Metadata, type UntypedServiceImplementation 
 import { httpStatusFromGrpcCode, invocationErrors, stateErrors, type GrpcCode } from '@dapr-ts/daprd-errors';
 import { isHttpStatus, type DirectMessaging } from '@dapr-ts/daprd-invocation';
 import type { LockApi } from '@dapr-ts/daprd-lock';
+import type { ActorsApi } from '@dapr-ts/daprd-actors';
+import type { ConfigurationApi } from '@dapr-ts/daprd-configuration';
 import type { MetadataApi } from '@dapr-ts/daprd-metadata';
 import type { SecretsApi } from '@dapr-ts/daprd-secrets';
 import type { StateApi } from '@dapr-ts/daprd-state';
 import { runtimeV1 } from '@dapr-ts/proto';
 import { callSignal, unary } from './grpc-handlers';
+import { actorServiceMethods } from './actor-service';
+import { configurationServiceMethods } from './configuration-service';
 import { pubsubServiceMethods, type PubSubServiceApis } from './pubsub-service';
 import { fromInvokeRequest, headersFromMetadata } from './invoke-conversion';
 import { grpcCodeFromHttpStatus } from './status-mapping';
@@ -19,6 +23,8 @@ export interface DaprServiceApis {
   shutdown: () => void;
   pubsub: PubSubServiceApis;
   lock: LockApi;
+  actors: ActorsApi;
+  configuration: ConfigurationApi;
 }
 
 /**
@@ -86,7 +92,12 @@ export function daprServiceImplementation(apis: DaprServiceApis, authorized: (m:
       return {};
     }),
   };
-  return { ...(impl as UntypedServiceImplementation), ...pubsubServiceMethods(apis.pubsub, authorized) };
+  return {
+    ...(impl as UntypedServiceImplementation),
+    ...pubsubServiceMethods(apis.pubsub, authorized),
+    ...actorServiceMethods(apis.actors, authorized),
+    ...configurationServiceMethods(apis.configuration, authorized),
+  };
 }
 
 const subscriptionTypes = { DECLARATIVE: 1, PROGRAMMATIC: 2, STREAMING: 3 } as const;
@@ -117,6 +128,12 @@ function metadataResponse(api: MetadataApi): runtimeV1.GetMetadataResponse {
           },
         }
       : {}),
-    actorRuntime: { runtimeStatus: runtimeV1.ActorRuntime_ActorRuntimeStatus.DISABLED, activeActors: [], hostReady: false, placement: '' },
+    activeActorsCount: m.actors,
+    actorRuntime: {
+      runtimeStatus: runtimeV1.ActorRuntime_ActorRuntimeStatus[m.actorRuntime.runtimeStatus as keyof typeof runtimeV1.ActorRuntime_ActorRuntimeStatus] ?? runtimeV1.ActorRuntime_ActorRuntimeStatus.DISABLED,
+      activeActors: m.actorRuntime.activeActors,
+      hostReady: m.actorRuntime.hostReady,
+      placement: m.actorRuntime.placement,
+    },
   });
 }

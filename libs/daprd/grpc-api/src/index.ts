@@ -20,3 +20,4 @@ export { installUnknownServiceHandler } from './unknown-service-handler';
 export { GrpcAppCallbacks } from './grpc-app-callbacks';
 export type { OutputBindingsApi, PubSubServiceApis } from './pubsub-service';
 export type { StreamingSubscriptions } from './streaming-subscription';
+export { callActorHandler, InternalActorClient, CallActorPath } from './actor-internal';

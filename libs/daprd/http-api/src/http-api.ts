@@ -1,3 +1,5 @@
+import type { ActorsApi } from '@dapr-ts/daprd-actors';
+import type { ConfigurationApi } from '@dapr-ts/daprd-configuration';
 import type { LockApi } from '@dapr-ts/daprd-lock';
 import type { MetadataApi } from '@dapr-ts/daprd-metadata';
 import type { PubSubApi } from '@dapr-ts/daprd-pubsub';
@@ -5,7 +7,9 @@ import type { SecretsApi } from '@dapr-ts/daprd-secrets';
 import type { StateApi } from '@dapr-ts/daprd-state';
 import { HttpRouter } from './http-router';
 import { addHealthRoutes, addShutdownRoute, type HealthSource } from './routes/health-routes';
+import { addActorRoutes } from './routes/actor-routes';
 import { addBindingRoutes, type HttpOutputBindingsApi } from './routes/binding-routes';
+import { addConfigurationRoutes } from './routes/configuration-routes';
 import { addLockRoutes } from './routes/lock-routes';
 import { addMetadataRoutes } from './routes/metadata-routes';
 import { addPubSubRoutes } from './routes/pubsub-routes';
@@ -22,6 +26,8 @@ export interface HttpApis {
   pubsub: PubSubApi;
   bindings: HttpOutputBindingsApi;
   lock: LockApi;
+  actors: ActorsApi;
+  configuration: ConfigurationApi;
 }
 
 /** The router of the main HTTP port: every Dapr API route but invocation, which the handler takes first. */
@@ -35,6 +41,8 @@ export function buildApiRouter(apis: HttpApis): HttpRouter {
   addPubSubRoutes(router, apis.pubsub);
   addBindingRoutes(router, apis.bindings);
   addLockRoutes(router, apis.lock);
+  addActorRoutes(router, apis.actors);
+  addConfigurationRoutes(router, apis.configuration);
   return router;
 }
 

@@ -1,2 +1,2 @@
 export { MetadataApi } from './metadata-api';
-export type { ComponentInfo, AppConnectionInfo, MetadataSnapshot, MetadataSources, SubscriptionInfo } from './metadata-api';
+export type { ActorRuntimeInfo, ComponentInfo, AppConnectionInfo, MetadataSnapshot, MetadataSources, SubscriptionInfo } from './metadata-api';

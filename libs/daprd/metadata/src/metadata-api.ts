@@ -45,6 +45,17 @@ export interface MetadataSources {
   components: () => ComponentInfo[];
   subscriptions?: () => SubscriptionInfo[];
   appConnection: AppConnectionInfo | undefined;
+  /** The actor runtime's state; absent while actors are disabled. */
+  actorRuntime?: () => ActorRuntimeInfo;
+}
+
+export interface ActorRuntimeInfo {
+  /** INITIALIZING, DISABLED or RUNNING. */
+  runtimeStatus: string;
+  activeActors: { type: string; count: number }[];
+  hostReady: boolean;
+  /** `placement: connected` / `placement: disconnected`, as Dapr words it. */
+  placement: string;
 }
 
 /** The metadata API (GET and PUT /v1.0/metadata, gRPC GetMetadata/SetMetadata). */
@@ -58,17 +69,18 @@ export class MetadataApi {
   }
 
   get(): MetadataSnapshot {
+    const actorRuntime = this.sources.actorRuntime?.() ?? { runtimeStatus: 'DISABLED', activeActors: [], hostReady: false, placement: '' };
     return {
       id: this.sources.appId,
       runtimeVersion: this.sources.runtimeVersion,
       enabledFeatures: this.sources.enabledFeatures(),
-      actors: [],
+      actors: actorRuntime.activeActors,
       components: this.sources.components(),
       extended: { ...Object.fromEntries(this.extended), daprRuntimeVersion: this.sources.runtimeVersion },
       subscriptions: this.sources.subscriptions?.() ?? [],
       httpEndpoints: [],
       ...(this.sources.appConnection ? { appConnectionProperties: this.sources.appConnection } : {}),
-      actorRuntime: { runtimeStatus: 'DISABLED', activeActors: [], hostReady: false, placement: '' },
+      actorRuntime,
     };
   }
 

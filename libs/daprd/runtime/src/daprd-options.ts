@@ -33,6 +33,10 @@ export interface DaprdOptions {
   enableMetrics: boolean;
   metricsPort: number;
   placementHostAddresses: string[];
+  /** `--actors-disseminate-timeout`: longest an actor call waits for a placement round. */
+  actorsDisseminateTimeoutMs: number;
+  /** `--disable-init-endpoints`: app endpoints not called at start (`config`, `subscribe`). */
+  disableInitEndpoints: string[];
   appHealthCheck: { enabled: boolean; path: string; intervalMs: number; timeoutMs: number; threshold: number };
   /** `DAPR_API_TOKEN`: required on every API call but the two healthz GETs. */
   apiToken: string | undefined;

@@ -1,14 +1,19 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isTransactionalStateStore } from '@dapr-ts/components-state';
+import { ActorsApi, startActors, type RunningActors } from '@dapr-ts/daprd-actors';
 import { HttpAppCallbacks, type AppCallbacks } from '@dapr-ts/daprd-app-callbacks';
 import { BindingsApi, InputBindingsRunner } from '@dapr-ts/daprd-bindings';
 import { loadComponents, type ComponentRegistries, type ComponentStore } from '@dapr-ts/daprd-components';
+import { ConfigurationApi } from '@dapr-ts/daprd-configuration';
 import {
   GrpcAppCallbacks,
   GrpcAppChannel,
   GrpcProxy,
   H2SessionPool,
+  InternalActorClient,
   InternalInvocationClient,
+  callActorHandler,
   ServiceInvocationPrefix,
   authorizer,
   callLocalHandler,
@@ -123,6 +128,11 @@ export class DaprdRuntime {
     const subscriptions = new SubscriptionManager({ pubsubs: components.pubsub, logger: pubsubLog, retryFor: (name) => retries.get(name) });
     const bindings = new BindingsApi({ get: (name) => components.bindings.output(name) });
     const lock = new LockApi(components.lock);
+    const configuration = new ConfigurationApi({ stores: components.configuration, app: () => appChannel, logger: logger.child({ scope: 'dapr.runtime.configuration' }) });
+    let runningActors: RunningActors | undefined;
+    const actorStore = components.actorStateStore();
+    const actorsEnabled = options.placementHostAddresses.length > 0;
+    const actors = new ActorsApi({ appId: options.appId, runtime: () => runningActors?.runtime, stateStore: actorStore?.store, enabled: actorsEnabled });
     const metadata = new MetadataApi({
       appId: options.appId,
       runtimeVersion: RuntimeVersion,
@@ -130,6 +140,16 @@ export class DaprdRuntime {
       components: () => components.list(),
       subscriptions: () => subscriptions.list().map(subscriptionInfo),
       appConnection: options.appPort === undefined ? undefined : { port: options.appPort, protocol: options.appProtocol, channelAddress: options.appChannelAddress, maxConcurrency: options.appMaxConcurrency },
+      ...(actorsEnabled
+        ? {
+            actorRuntime: () => ({
+              runtimeStatus: runningActors ? 'RUNNING' : 'INITIALIZING',
+              activeActors: runningActors?.runtime.activeCounts() ?? [],
+              hostReady: runningActors?.placement.isConnected ?? false,
+              placement: runningActors?.placement.isConnected ? 'placement: connected' : 'placement: disconnected',
+            }),
+          }
+        : {}),
     });
     const health = { appId: options.appId, isReady: () => readiness.isReady(), isOutboundReady: () => readiness.isOutboundReady() };
     const shutdown = (force: boolean): void => requestStop({ force });
@@ -141,7 +161,10 @@ export class DaprdRuntime {
       port: options.internalGrpcPort,
       host: options.internalGrpcListenAddress,
       maxMessageSize: options.maxBodySize,
-      unary: new Map([[`${ServiceInvocationPrefix}CallLocal`, callLocalHandler(messaging)]]),
+      unary: new Map([
+        [`${ServiceInvocationPrefix}CallLocal`, callLocalHandler(messaging)],
+        [`${ServiceInvocationPrefix}CallActor`, callActorHandler(() => runningActors?.runtime)],
+      ]),
       unimplementedPrefix: ServiceInvocationPrefix,
       fallback: internalProxyHandler({ appId: options.appId, namespace, appAddress, appApiToken: options.appApiToken, sessions: appSessions }),
     });
@@ -157,7 +180,7 @@ export class DaprdRuntime {
       port: options.grpcPort,
       hosts: options.listenAddresses,
       services: [{ definition: runtimeV1.DaprService, implementation: daprServiceImplementation(
-            { state, secrets, metadata, messaging, shutdown: () => shutdown(false), pubsub: { pubsub, subscriptions, bindings, gracefulShutdownMs: options.gracefulShutdownMs }, lock },
+            { state, secrets, metadata, messaging, shutdown: () => shutdown(false), pubsub: { pubsub, subscriptions, bindings, gracefulShutdownMs: options.gracefulShutdownMs }, lock, actors, configuration },
             authorized,
           ) }],
       maxMessageSize: options.maxBodySize,
@@ -168,7 +191,7 @@ export class DaprdRuntime {
     // HTTP API (and the public health/metadata port when asked).
     const httpLog = logger.child({ scope: 'dapr.runtime.http' });
     const handler = createHttpApiHandler({
-      router: buildApiRouter({ state, secrets, metadata, health, shutdown, pubsub, bindings, lock }),
+      router: buildApiRouter({ state, secrets, metadata, health, shutdown, pubsub, bindings, lock, actors, configuration }),
       apiToken: options.apiToken,
       maxBodySize: options.maxBodySize,
       logger: httpLog,
@@ -202,9 +225,35 @@ export class DaprdRuntime {
     log.info(`gRPC server is running on port ${grpc.port}`);
     log.info(`Internal gRPC server is running on port ${internal.port}`);
 
-    const inputBindings = new InputBindingsRunner({ bindings: components.bindings.inputs(), logger: logger.child({ scope: 'dapr.runtime.bindings' }) });
     const waitForApp = new AbortController();
     cleanup.push(async () => waitForApp.abort());
+    const actorClient = new InternalActorClient(options.maxBodySize);
+    const actorsLog = logger.child({ scope: 'dapr.runtime.actors' });
+    const joinPlacement = async (app: AppChannel | undefined): Promise<void> => {
+      if (!actorsEnabled || waitForApp.signal.aborted) return;
+      const httpApp = app && app.protocol === 'http' && !options.disableInitEndpoints.includes('config') ? app : undefined;
+      if (app && app.protocol !== 'http') actorsLog.info('the app speaks gRPC: it hosts no actors (actors need an HTTP app channel)');
+      runningActors = await startActors({
+        appId: options.appId,
+        namespace,
+        host: deps.env['DAPR_HOST_IP'] ?? '127.0.0.1',
+        internalPort: internal.port,
+        placementAddresses: options.placementHostAddresses,
+        app: httpApp,
+        stateStore: actorStore && isTransactionalStateStore(actorStore.store) ? actorStore.store : undefined,
+        remote: actorClient,
+        logger: actorsLog,
+        disseminateTimeoutMs: options.actorsDisseminateTimeoutMs,
+        signal: waitForApp.signal,
+      });
+    };
+    // Runs before the app channel closes: actors deactivate while the app still answers.
+    cleanup.push(async () => {
+      await runningActors?.stop();
+      actorClient.close();
+    });
+
+    const inputBindings = new InputBindingsRunner({ bindings: components.bindings.inputs(), logger: logger.child({ scope: 'dapr.runtime.bindings' }) });
     if (appChannel) {
       log.info(`application protocol: ${options.appProtocol}. waiting on port ${options.appPort}.  This will block until the app is listening on that port.`);
       appChannel
@@ -212,6 +261,7 @@ export class DaprdRuntime {
         .then(async () => {
           appReady = appChannel;
           log.info(`application discovered on port ${options.appPort}`);
+          await joinPlacement(appChannel).catch((err: unknown) => actorsLog.error(`starting the actor runtime failed: ${(err as Error).message}`));
           const callbacks: AppCallbacks = appChannel instanceof GrpcAppChannel ? new GrpcAppCallbacks(appChannel, pubsubLog) : new HttpAppCallbacks({ channel: appChannel, logger: pubsubLog });
           // Subscriptions and input bindings start before the sidecar reports ready, so nothing
           // published after readiness can miss a subscriber.
@@ -228,6 +278,7 @@ export class DaprdRuntime {
           if (!waitForApp.signal.aborted) log.error(`starting app delivery failed: ${(err as Error).message}`);
         });
     } else {
+      await joinPlacement(undefined);
       if (declarative.length > 0) pubsubLog.warn(`${declarative.length} declarative subscription(s) not started: there is no app (--app-port) to deliver to`);
       log.info('dapr initialized. Status: Running.');
     }
@@ -236,6 +287,8 @@ export class DaprdRuntime {
       readiness.markStopping();
       await Promise.all([subscriptions.stop(grace), inputBindings.stop(grace)]);
     });
+    // Ends configuration subscriptions before the servers stop, so their gRPC streams close cleanly.
+    cleanup.push(() => configuration.close());
 
     return new DaprdRuntime({ http: http.port, grpc: grpc.port, internalGrpc: internal.port, public: publicPort }, stopAll, options.gracefulShutdownMs, log, stopRequested);
   }

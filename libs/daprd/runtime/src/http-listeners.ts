@@ -45,8 +45,12 @@ export async function listenHttp(
           (server) =>
             new Promise<void>((resolve) => {
               const force = setTimeout(() => server.closeAllConnections(), graceMs);
+              // Connections that finish their last request during the grace period turn idle
+              // later; a keep-alive socket must not hold shutdown for the whole period.
+              const sweep = setInterval(() => server.closeIdleConnections(), 100);
               server.close(() => {
                 clearTimeout(force);
+                clearInterval(sweep);
                 resolve();
               });
               server.closeIdleConnections();

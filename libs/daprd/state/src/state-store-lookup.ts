@@ -6,6 +6,8 @@ export interface RegisteredStateStore {
   store: StateStore;
   /** Literal prefix (e.g. `myapp||`) put before every key. */
   prefix: string;
+  /** `actorStateStore: "true"`: actor state and reminders live here. */
+  actorStateStore?: boolean;
 }
 
 /** How the state API finds stores by name; the component loader provides it. */

@@ -7,3 +7,8 @@ export { envString } from './env';
 export { parseFlags, formatUsage, FlagError } from './flags';
 export type { FlagSpec, FlagType, FlagValues, ParsedFlags } from './flags';
 export { InFlight } from './in-flight';
+export { raceSignal, errorMessage } from './abort';
+export { FlagReader } from './flag-reader';
+export type { DurationFlagOptions } from './flag-reader';
+export { runBinary, shutdownSignal } from './binary';
+export type { Binary, BinaryProcess, CommandLine, SignalSource } from './binary';

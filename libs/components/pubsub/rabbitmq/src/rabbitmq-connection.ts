@@ -1,32 +1,9 @@
+import { errorMessage, raceSignal } from '@dapr-ts/kit';
 import { connect, credentials, type ChannelModel } from 'amqplib';
 import type { RabbitMQPubSubMetadata } from './rabbitmq-pubsub-metadata';
 
 /** Time allowed for the TCP/TLS connect and the AMQP handshake of one attempt. */
 const ConnectTimeoutMs = 10_000;
-
-/** An error's message, for logs and wrapped errors. */
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** Settles like `promise`, or rejects with the abort reason first (the operation itself goes on). */
-export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err as Error);
-      },
-    );
-  });
-}
 
 /** The URL with `heartbeat` added unless the connection string sets one itself. */
 function dialUrl(settings: RabbitMQPubSubMetadata): string {

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { isMetadataError } from '@dapr-ts/components-common';
 import { PubSubFeature, type Message, type MessageHandler } from '@dapr-ts/components-pubsub';
 import { runPubSubConformance, waitFor } from '@dapr-ts/conformance';
+import { closeWhileHandling, uniqueName } from '@dapr-ts/testing';
 import { RabbitMQPubSub } from './rabbitmq-pubsub';
-import { openTestBroker, testRabbitMQUrl, uniqueName, type TestBroker } from './rabbitmq-test-env';
+import { openTestBroker, testRabbitMQUrl, type TestBroker } from './rabbitmq-test-env';
 
 const connectionString = testRabbitMQUrl();
 const runId = randomBytes(4).toString('hex');
@@ -246,16 +247,8 @@ describe('RabbitMQPubSub', () => {
     it('aborts the handlers signal and rejects later publishes', async () => {
       const pubsub = await open();
       const to = topic();
-      const signals: AbortSignal[] = [];
-      await subscribe(pubsub, to, (_message, handlerSignal) => {
-        signals.push(handlerSignal);
-        return new Promise<void>((resolve) => handlerSignal.addEventListener('abort', () => resolve(), { once: true }));
-      });
-      await publish(pubsub, to, 'm');
-      await until('the delivery', () => signals.length === 1);
-      await pubsub.close();
-      expect(signals.map((s) => s.aborted)).toEqual([true]);
-      await expect(publish(pubsub, to, 'late')).rejects.toThrow('pubsub.rabbitmq is not initialised or is closed');
+      const seen = await closeWhileHandling({ subscribe: (handler) => subscribe(pubsub, to, handler), publish: (payload) => publish(pubsub, to, payload), close: () => pubsub.close(), until });
+      expect(seen).toEqual({ handlerSignalsAborted: [true], latePublishError: 'pubsub.rabbitmq is not initialised or is closed' });
     });
   });
 });

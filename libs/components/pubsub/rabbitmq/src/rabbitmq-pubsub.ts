@@ -1,10 +1,10 @@
 import { MetadataError, MetadataReader, type ComponentMetadata } from '@dapr-ts/components-common';
 import { PubSubFeature, type MessageHandler, type PubSub, type PublishRequest, type SubscribeRequest } from '@dapr-ts/components-pubsub';
-import { sleep } from '@dapr-ts/kit';
+import { errorMessage, raceSignal, sleep } from '@dapr-ts/kit';
 import { nopLogger, type Logger } from '@dapr-ts/logger';
 import type { Channel, ChannelModel, ConfirmChannel } from 'amqplib';
 import { PublishMetadataKey, publishOptions } from './amqp-message';
-import { connectRabbitMQ, errorMessage, raceSignal } from './rabbitmq-connection';
+import { connectRabbitMQ } from './rabbitmq-connection';
 import { parseRabbitMQPubSubMetadata, type RabbitMQPubSubMetadata } from './rabbitmq-pubsub-metadata';
 import { RabbitMQSubscription } from './rabbitmq-subscription';
 import { declareExchange, queueNameOf } from './rabbitmq-topology';

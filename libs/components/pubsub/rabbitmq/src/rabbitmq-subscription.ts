@@ -1,10 +1,9 @@
-import type { MessageHandler } from '@dapr-ts/components-pubsub';
-import { InFlight, sleep } from '@dapr-ts/kit';
+import { ConcurrencyMode, type MessageHandler } from '@dapr-ts/components-pubsub';
+import { InFlight, errorMessage, sleep } from '@dapr-ts/kit';
 import type { Logger } from '@dapr-ts/logger';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { toMessage } from './amqp-message';
-import { errorMessage } from './rabbitmq-connection';
-import { ConcurrencyMode, type RabbitMQPubSubMetadata } from './rabbitmq-pubsub-metadata';
+import type { RabbitMQPubSubMetadata } from './rabbitmq-pubsub-metadata';
 import { declareSubscriptionQueue } from './rabbitmq-topology';
 
 /** What a {@link RabbitMQSubscription} needs. */

@@ -1,5 +1,5 @@
 import { isMetadataError } from '@dapr-ts/components-common';
-import { parseRedisAddresses, parseRedisStreamsPubSubMetadata } from './redis-streams-pubsub-metadata';
+import { parseRedisStreamsPubSubMetadata } from './redis-streams-pubsub-metadata';
 
 describe('parseRedisStreamsPubSubMetadata()', () => {
   function fieldOf(properties: Record<string, string>): string {
@@ -134,15 +134,5 @@ describe('parseRedisStreamsPubSubMetadata()', () => {
     [{ redisHost: 'h', consumerID: 'a', consumerid: 'b' }, 'consumerid'],
   ])('rejects %j with a MetadataError naming %s', (properties, field) => {
     expect(fieldOf(properties)).toBe(field);
-  });
-});
-
-describe('parseRedisAddresses()', () => {
-  it('reads host:port lists, bracketed IPv6 and the default port', () => {
-    expect(parseRedisAddresses('[::1]:7000, example.org ,10.0.0.1:6380')).toEqual([
-      { host: '::1', port: 7000 },
-      { host: 'example.org', port: 6379 },
-      { host: '10.0.0.1', port: 6380 },
-    ]);
   });
 });

@@ -1,11 +1,5 @@
-import { MetadataError, MetadataReader } from '@dapr-ts/components-common';
+import { MetadataError, MetadataReader, parseRedisSettings, type RedisAddress, type RedisSettings } from '@dapr-ts/components-common';
 import { parseDuration } from '@dapr-ts/kit';
-
-/** One `host:port` of `redisHost`. */
-export interface RedisAddress {
-  host: string;
-  port: number;
-}
 
 /** Typed component metadata of `pubsub.redis`, decoded once at init. */
 export interface RedisStreamsPubSubMetadata {
@@ -48,13 +42,11 @@ export interface RedisStreamsPubSubMetadata {
   ackOnError: boolean;
 }
 
-export const DefaultRedisPort = 6379;
-
 /**
- * Reads a redis duration the way contrib's redis settings do: a Go duration (or ISO 8601) or a bare
- * integer of **milliseconds** (not seconds, unlike most Dapr metadata); `-1` where `allowOff` means "off".
+ * Reads one of pubsub.redis's own durations the way contrib's redis settings do: a Go duration (or
+ * ISO 8601) or a bare integer of **milliseconds** (not seconds, unlike most Dapr metadata).
  */
-function redisDuration(md: MetadataReader, name: string, fallbackMs: number, allowOff = false): number {
+function redisDuration(md: MetadataReader, name: string, fallbackMs: number): number {
   const value = md.raw(name);
   if (value === undefined) return fallbackMs;
   const text = value.trim();
@@ -69,7 +61,7 @@ function redisDuration(md: MetadataReader, name: string, fallbackMs: number, all
       throw new MetadataError(name, `"${value}" is not a duration (e.g. 500ms, 15s, or a number of milliseconds)`);
     }
   }
-  if (ms < 0 && !(allowOff && ms === -1)) throw new MetadataError(name, `must not be negative${allowOff ? ' (except -1 for off)' : ''}, got ${value}`);
+  if (ms < 0) throw new MetadataError(name, `must not be negative, got ${value}`);
   return ms;
 }
 
@@ -79,71 +71,34 @@ function nonNegativeInt(md: MetadataReader, name: string, fallback: number, min 
   return value;
 }
 
-/** Splits `host:port[,host:port…]`; IPv6 hosts go in brackets (`[::1]:6379`). */
-export function parseRedisAddresses(redisHost: string): RedisAddress[] {
-  return redisHost.split(',').map((part) => {
-    const text = part.trim();
-    const match = /^(?:\[([^\]]+)\]|([^:[\]]+))(?::(\d+))?$/.exec(text);
-    const host = match?.[1] ?? match?.[2];
-    const port = match?.[3] === undefined ? DefaultRedisPort : Number(match[3]);
-    if (!host || port < 1 || port > 65535) throw new MetadataError('redisHost', `"${text}" is not host:port`);
-    return { host, port };
-  });
-}
-
 /**
- * Decodes `pubsub.redis` metadata with Dapr's names and defaults (docs: setup-redis-pubsub).
- * Keys are case-insensitive; unknown keys are ignored; a bad value throws MetadataError naming
- * its field. go-redis pool settings are validated but have no effect (see metadata.yaml).
+ * Decodes `pubsub.redis` metadata with Dapr's names and defaults (docs: setup-redis-pubsub): the
+ * shared Redis settings, then the Streams fields. Keys are case-insensitive; unknown keys are
+ * ignored; a bad value throws MetadataError naming its field. go-redis pool settings are validated
+ * but have no effect (see metadata.yaml).
  */
 export function parseRedisStreamsPubSubMetadata(properties: Record<string, string>): RedisStreamsPubSubMetadata {
   const md = new MetadataReader(properties);
-  const redisHost = md.requiredString('redisHost');
-  const redisType = md.string('redisType', 'node').trim().toLowerCase();
-  if (redisType === 'cluster') throw new MetadataError('redisType', 'cluster is not supported by this implementation; use "node" (optionally with failover)');
-  if (redisType !== 'node') throw new MetadataError('redisType', `must be "node" or "cluster", got ${md.raw('redisType')}`);
-  if (md.bool('useEntraID', false)) throw new MetadataError('useEntraID', 'Entra ID authentication is not supported by this implementation');
-  const failover = md.bool('failover', false);
-  const sentinelMasterName = md.raw('sentinelMasterName');
-  if (failover && sentinelMasterName === undefined) throw new MetadataError('sentinelMasterName', 'is required when failover is true');
-  const addresses = parseRedisAddresses(redisHost);
-  if (addresses.length > 1 && !failover) throw new MetadataError('redisHost', 'several hosts are only allowed with failover (Sentinel) enabled');
-  const enableTLS = md.bool('enableTLS', false);
-  const clientCert = md.raw('clientCert');
-  const clientKey = md.raw('clientKey');
-  if ((clientCert === undefined) !== (clientKey === undefined)) throw new MetadataError(clientCert === undefined ? 'clientCert' : 'clientKey', 'clientCert and clientKey go together');
-  if (clientCert !== undefined && !enableTLS) throw new MetadataError('enableTLS', 'must be true when clientCert is set');
-
-  const readTimeoutMs = redisDuration(md, 'readTimeout', 3000, true);
-  // Accepted so existing component files load; ioredis has no connection pool to tune.
-  redisDuration(md, 'writeTimeout', 0, true);
-  redisDuration(md, 'poolTimeout', 0, true);
-  redisDuration(md, 'maxConnAge', 0, true);
-  redisDuration(md, 'idleCheckFrequency', 0, true);
-  redisDuration(md, 'idleTimeout', 0, true);
-  nonNegativeInt(md, 'poolSize', 0);
-  nonNegativeInt(md, 'minIdleConns', 0);
-
-  const redisMinRetryIntervalMs = redisDuration(md, 'redisMinRetryInterval', 8, true);
-  const redisMaxRetryIntervalMs = redisDuration(md, 'redisMaxRetryInterval', 512, true);
+  const settings = parseRedisSettings(md, { component: 'pubsub.redis', ownFields: ['redeliverInterval', 'processingTimeout'] });
   return {
-    redisHost,
-    addresses,
-    redisUsername: md.raw('redisUsername'),
-    redisPassword: md.raw('redisPassword'),
-    redisDB: nonNegativeInt(md, 'redisDB', 0),
-    enableTLS,
-    clientCert,
-    clientKey,
-    failover,
-    sentinelMasterName,
-    sentinelUsername: md.raw('sentinelUsername'),
-    sentinelPassword: md.raw('sentinelPassword'),
-    dialTimeoutMs: redisDuration(md, 'dialTimeout', 5000) || 5000,
-    readTimeoutMs: readTimeoutMs > 0 ? readTimeoutMs : undefined,
+    redisHost: md.requiredString('redisHost'),
+    addresses: settings.addresses,
+    redisUsername: settings.username,
+    redisPassword: settings.password,
+    redisDB: settings.db,
+    enableTLS: settings.enableTLS,
+    clientCert: settings.clientCert,
+    clientKey: settings.clientKey,
+    failover: settings.sentinelMasterName !== undefined,
+    sentinelMasterName: settings.sentinelMasterName,
+    sentinelUsername: settings.sentinelUsername,
+    sentinelPassword: settings.sentinelPassword,
+    dialTimeoutMs: settings.dialTimeoutMs,
+    readTimeoutMs: settings.readTimeoutMs,
+    // Unlike go-redis (where 0 means 3 retries), 0 here fails a command at once while disconnected.
     redisMaxRetries: nonNegativeInt(md, 'redisMaxRetries', 0),
-    redisMinRetryIntervalMs: Math.max(0, redisMinRetryIntervalMs),
-    redisMaxRetryIntervalMs: Math.max(0, redisMaxRetryIntervalMs),
+    redisMinRetryIntervalMs: settings.minRetryIntervalMs,
+    redisMaxRetryIntervalMs: settings.maxRetryIntervalMs,
     consumerID: md.raw('consumerID'),
     redeliverIntervalMs: redisDuration(md, 'redeliverInterval', 60_000),
     processingTimeoutMs: redisDuration(md, 'processingTimeout', 15_000),
@@ -152,5 +107,26 @@ export function parseRedisStreamsPubSubMetadata(properties: Record<string, strin
     maxLenApprox: nonNegativeInt(md, 'maxLenApprox', 0),
     streamTTLMs: redisDuration(md, 'streamTTL', 0),
     ackOnError: md.bool('ackOnError', false),
+  };
+}
+
+/** The shared Redis settings `md` was decoded from, for {@link redisConnectionOptions}. */
+export function redisSettingsOf(md: RedisStreamsPubSubMetadata): RedisSettings {
+  return {
+    addresses: md.addresses,
+    username: md.redisUsername,
+    password: md.redisPassword,
+    db: md.redisDB,
+    enableTLS: md.enableTLS,
+    clientCert: md.clientCert,
+    clientKey: md.clientKey,
+    sentinelMasterName: md.failover ? md.sentinelMasterName : undefined,
+    sentinelUsername: md.sentinelUsername,
+    sentinelPassword: md.sentinelPassword,
+    dialTimeoutMs: md.dialTimeoutMs,
+    readTimeoutMs: md.readTimeoutMs,
+    maxRetries: md.redisMaxRetries,
+    minRetryIntervalMs: md.redisMinRetryIntervalMs,
+    maxRetryIntervalMs: md.redisMaxRetryIntervalMs,
   };
 }

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { isMetadataError } from '@dapr-ts/components-common';
 import { PubSubFeature, type Message, type MessageHandler } from '@dapr-ts/components-pubsub';
 import { runPubSubConformance, waitFor } from '@dapr-ts/conformance';
+import { uniqueName } from '@dapr-ts/testing';
 import type { Redis } from 'ioredis';
 import { RedisStreamsPubSub } from './redis-streams-pubsub';
-import { deleteKeys, openTestRedis, testRedisHost, uniqueName } from './redis-test-env';
+import { deleteKeys, openTestRedis, testRedisHost } from './redis-test-env';
 
 const redisHost = testRedisHost();
 /** Every stream this file creates starts with one of these, so afterAll can delete them all. */

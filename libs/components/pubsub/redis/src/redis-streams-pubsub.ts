@@ -11,8 +11,9 @@ import {
   type SubscribeRequest,
 } from '@dapr-ts/components-pubsub';
 import { nopLogger, type Logger } from '@dapr-ts/logger';
+import { errorMessage, raceSignal } from '@dapr-ts/kit';
 import { Redis } from 'ioredis';
-import { connectRedis, errorMessage, raceSignal, redisOptionsFrom } from './redis-connection';
+import { connectRedis, redisOptionsFrom } from './redis-connection';
 import { parseRedisStreamsPubSubMetadata, type RedisStreamsPubSubMetadata } from './redis-streams-pubsub-metadata';
 import { entryFields } from './stream-entry';
 import { ensureGroup, StreamSubscription } from './stream-subscription';

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 /**
@@ -13,11 +12,6 @@ export function testRedisHost(env: NodeJS.ProcessEnv = process.env): string {
     return `${parsed.hostname}:${parsed.port || '6379'}`;
   }
   return '127.0.0.1:6379';
-}
-
-/** A name no other run produces, for streams and groups: `<label>-<pid>-<random>`. */
-export function uniqueName(label: string): string {
-  return `${label}-${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
 /** A plain client on the test Redis, for inspecting and cleaning up; fails naming Redis when unreachable. */

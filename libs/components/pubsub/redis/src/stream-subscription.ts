@@ -1,8 +1,8 @@
 import type { MessageHandler } from '@dapr-ts/components-pubsub';
-import { sleep } from '@dapr-ts/kit';
+import { errorMessage, sleep } from '@dapr-ts/kit';
 import type { Logger } from '@dapr-ts/logger';
 import type { Redis } from 'ioredis';
-import { errorMessage, isRedisError } from './redis-connection';
+import { isRedisError } from './redis-connection';
 import type { RedisStreamsPubSubMetadata } from './redis-streams-pubsub-metadata';
 import { decodeEntry, decodeReadReply, type StreamEntry } from './stream-entry';
 

@@ -1,17 +1,7 @@
-import { isMetadataError } from '@dapr-ts/components-common';
-import { parseKeywordValuePairs, parsePostgresConnectionString } from './postgres-connection-string';
+import { metadataErrorField } from '@dapr-ts/conformance';
+import { parsePostgresConnectionString } from './postgres-connection-string';
 import { parsePostgresStateMetadata } from './postgres-state-metadata';
 import { testPostgresUrl } from './postgres-test-database';
-
-/** The field of the MetadataError `parse` throws, or a description of what happened instead. */
-function failingField(parse: () => unknown): string {
-  try {
-    parse();
-    return 'no error';
-  } catch (err) {
-    return isMetadataError(err) ? err.field : String(err);
-  }
-}
 
 const keywords = 'host=localhost user=postgres password=example port=5432 connect_timeout=10 database=my_dapr';
 
@@ -88,7 +78,7 @@ describe('parsePostgresStateMetadata()', () => {
     ['actorStateStore', { connectionString: keywords, actorStateStore: 'ja' }],
     ['useAzureAD', { connectionString: keywords, useAzureAD: 'true' }],
   ])('throws a MetadataError naming %s', (field, properties) => {
-    expect(failingField(() => parsePostgresStateMetadata(properties))).toBe(field);
+    expect(metadataErrorField(() => parsePostgresStateMetadata(properties))).toBe(field);
   });
 });
 
@@ -131,21 +121,5 @@ describe('parsePostgresConnectionString()', () => {
   it('describes the test server URL', () => {
     const url = new URL(testPostgresUrl({}));
     expect(parsePostgresConnectionString(url.href).where).toBe('127.0.0.1:5432/test');
-  });
-});
-
-describe('parseKeywordValuePairs()', () => {
-  it('reads quoted values, escapes and spaces around =', () => {
-    expect(parseKeywordValuePairs(`  host = localhost password='it\\'s a \\\\ secret' user=a\\ b empty='' port=5432 `)).toEqual({
-      host: 'localhost',
-      password: "it's a \\ secret",
-      user: 'a b',
-      empty: '',
-      port: '5432',
-    });
-  });
-
-  it('returns no pairs for an empty string', () => {
-    expect(parseKeywordValuePairs('   ')).toEqual({});
   });
 });

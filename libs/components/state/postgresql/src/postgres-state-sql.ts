@@ -35,7 +35,13 @@ export interface PostgresStateSql {
   deleteExpired: string;
 }
 
-/** The jsonb to store: the JSON itself when Postgres renders it back unchanged, else the base64 string. */
+/**
+ * The jsonb to store: the JSON itself when Postgres renders it back unchanged, else the base64
+ * string. jsonb re-formats what it stores (`{"a":1}` comes back as `{"a": 1}`, keys re-ordered),
+ * and the state API must return the bytes that were saved, so JSON is kept as jsonb only when
+ * Postgres prints it exactly as the spaced rendering of the input (see the components-state
+ * `encodeStateValue`); reading compacts it again. Postgres is the authority on its own format.
+ */
 const StoredValue = `SELECT CASE WHEN $2::jsonb::text = $3::text THEN $2::jsonb END AS doc`;
 const ExpireDate = `CURRENT_TIMESTAMP + $5::integer * interval '1 second'`;
 const ValueColumns = `COALESCE(v.doc, to_jsonb($4::text)), v.doc IS NULL, ${ExpireDate}`;

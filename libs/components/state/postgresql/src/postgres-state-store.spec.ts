@@ -1,14 +1,13 @@
-import { createServer } from 'node:net';
 import type { Client } from 'pg';
-import { runStateConformance, uniqueKey, waitFor } from '@dapr-ts/conformance';
-import { isMetadataError } from '@dapr-ts/components-common';
-import { isETagError, StateFeature, type DeleteRequest, type ETagErrorKind, type SetRequest } from '@dapr-ts/components-state';
+import { failureOf, runSqlStateConformance, runStateConcurrencyConformance, runStateConformance, stateStorePerTest, unusedLoopbackPort, type SqlStateTables } from '@dapr-ts/conformance';
 import { PostgresStateStore } from './postgres-state-store';
 import { connectAdmin, dropTables, testPostgresUrl, uniqueTableName } from './postgres-test-database';
 
 const url = testPostgresUrl();
 /** Every table this file created, dropped in afterAll. */
 const tables: string[] = [];
+/** A plain client on the test database, to look at and edit the tables behind the store's back. */
+let admin: Client;
 
 /** Component metadata using fresh tables, which are dropped after the file's tests. */
 function freshProperties(label: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -18,76 +17,82 @@ function freshProperties(label: string, extra: Record<string, string> = {}): Rec
   return { connectionString: url, tableName, metadataTableName, ...extra };
 }
 
-afterAll(() => dropTables(tables));
+/** The tables behind `properties`, through the admin client. */
+function tablesOf(properties: Record<string, string>): SqlStateTables {
+  const [table, md] = [properties['tableName'] as string, properties['metadataTableName'] as string];
+  return {
+    row: async (key) => {
+      const found = (await admin.query<{ expiredate: Date | null }>(`SELECT expiredate FROM ${table} WHERE key = $1`, [key])).rows[0];
+      return found && { expiresAt: found.expiredate?.getTime() ?? null };
+    },
+    insertRows: async (rows) => {
+      for (const row of rows) await admin.query(`INSERT INTO ${table} (key, value, isbinary, expiredate) VALUES ($1, '1', false, now() + $2::integer * interval '1 second')`, [row.key, row.expiresInSeconds]);
+    },
+    keys: async () => (await admin.query<{ key: string }>(`SELECT key FROM ${table} ORDER BY key`)).rows.map((r) => r.key),
+    hasLastCleanup: async () => (await admin.query(`SELECT 1 FROM ${md} WHERE key = 'last-cleanup'`)).rowCount === 1,
+    backdateLastCleanup: async (hours) => {
+      await admin.query(`UPDATE ${md} SET value = (now() - $1::integer * interval '1 hour')::text WHERE key = 'last-cleanup'`, [hours]);
+    },
+  };
+}
 
-runStateConformance({
-  name: 'state.postgresql',
-  create: () => new PostgresStateStore(),
-  metadata: freshProperties('conf'),
-  operations: ['etag', 'transaction', 'ttl', 'first-write', 'bulk'],
-  config: { badEtag: 'bad-etag' },
+beforeAll(async () => {
+  admin = await connectAdmin();
 });
 
-/** A loopback port nothing listens on: bound by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
+afterAll(async () => {
+  await admin.end();
+  await dropTables(tables);
+});
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => 'no error',
-    (err: unknown) => err,
-  );
-}
+const operations = ['etag', 'transaction', 'ttl', 'first-write', 'bulk'] as const;
 
-async function etagKind(promise: Promise<unknown>): Promise<ETagErrorKind | string> {
-  const err = await failure(promise);
-  return isETagError(err) ? err.kind : String(err);
-}
+runStateConformance({ name: 'state.postgresql', create: () => new PostgresStateStore(), metadata: freshProperties('conf'), operations, config: { badEtag: 'bad-etag' } });
+
+// Several pools on one table, as several sidecars; all rows one transaction writes share its xmin.
+runStateConcurrencyConformance({ name: 'state.postgresql', create: () => new PostgresStateStore(), metadata: freshProperties('race'), operations, config: { etags: 'transaction-ids' } });
+
+runSqlStateConformance({
+  name: 'state.postgresql',
+  create: () => new PostgresStateStore(),
+  freshMetadata: freshProperties,
+  tables: tablesOf,
+  etags: { invalid: ['abc', '-1', '1.0', ' 1', '4294967296'], unknown: '12345' },
+  invalidMetadata: [
+    ['connectionString', {}],
+    ['tableName', { connectionString: url, tableName: 'state; DROP TABLE x' }],
+    ['connectionString', { connectionString: 'host=h bogus=1' }],
+  ],
+  sweepsByDefault: true,
+  // A trigger stands in for any error Postgres raises in the middle of a transaction.
+  poisonKey: async (properties, key) => {
+    const table = properties['tableName'] as string;
+    const fn = `${table}_poison`;
+    await admin.query(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'poisoned key'; END $$`);
+    await admin.query(`CREATE TRIGGER ${fn} BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW WHEN (NEW.key = ${admin.escapeLiteral(key)}) EXECUTE FUNCTION ${fn}()`);
+    return {
+      key,
+      message: 'poisoned key',
+      remove: async () => {
+        await admin.query(`DROP TRIGGER ${fn} ON ${table}`);
+        await admin.query(`DROP FUNCTION ${fn}()`);
+      },
+    };
+  },
+});
 
 describe('PostgresStateStore', () => {
   const signal = new AbortController().signal;
   const properties = freshProperties('spec');
   const table = properties['tableName'] as string;
-  let store: PostgresStateStore;
-  let admin: Client;
-
-  beforeAll(async () => {
-    admin = await connectAdmin();
-  });
-
-  afterAll(() => admin.end());
-
-  beforeEach(async () => {
-    store = new PostgresStateStore();
-    await store.init({ name: 'statestore', properties }, signal);
-  });
-
-  afterEach(() => store.close());
-
-  const key = (label: string): string => uniqueKey('state.postgresql-spec', label);
-  const put = (k: string, value: string | Buffer, extra: Partial<SetRequest> = {}): Promise<void> =>
-    store.set({ key: k, value: typeof value === 'string' ? Buffer.from(value) : value, metadata: {}, ...extra }, signal);
-  const remove = (k: string, extra: Partial<DeleteRequest> = {}): Promise<void> => store.delete({ key: k, metadata: {}, ...extra }, signal);
-  const read = (k: string) => store.get({ key: k, metadata: {} }, signal);
+  const { key, put, read } = stateStorePerTest({ keyPrefix: 'state.postgresql-spec', create: () => new PostgresStateStore(), metadata: properties }, signal);
   const row = async (k: string) =>
     (await admin.query<{ value: string; isbinary: boolean; etag: string; expiredate: Date | null }>(`SELECT value::text AS value, isbinary, xmin::text AS etag, expiredate FROM ${table} WHERE key = $1`, [k])).rows[0];
 
-  describe('.features()', () => {
-    it('lists ETAG, TRANSACTIONAL and TTL, not QUERY_API', () => {
-      expect(store.features()).toEqual([StateFeature.ETag, StateFeature.Transactional, StateFeature.TTL]);
-    });
-  });
-
   describe('.init()', () => {
     it('fails naming Postgres and the address when nothing listens there', async () => {
-      const port = await closedPort();
-      const err = await failure(new PostgresStateStore().init({ name: 's', properties: { connectionString: `host=127.0.0.1 port=${port} user=postgres database=test` } }, signal));
+      const port = await unusedLoopbackPort();
+      const err = await failureOf(new PostgresStateStore().init({ name: 's', properties: { connectionString: `host=127.0.0.1 port=${port} user=postgres database=test` } }, signal));
       expect(String(err)).toBe(`Error: state.postgresql: cannot connect to Postgres at 127.0.0.1:${port}/test: connect ECONNREFUSED 127.0.0.1:${port}`);
     });
 
@@ -131,21 +136,6 @@ describe('PostgresStateStore', () => {
       const columns = await admin.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND column_name = 'expiredate'`, [old['tableName']]);
       expect(columns.rowCount).toBe(1);
     });
-
-    it.each<[string, Record<string, string>]>([
-      ['connectionString', {}],
-      ['tableName', { connectionString: url, tableName: 'state; DROP TABLE x' }],
-      ['connectionString', { connectionString: 'host=h bogus=1' }],
-    ])('throws a MetadataError naming %s before connecting', async (field, props) => {
-      const err = await failure(new PostgresStateStore().init({ name: 's', properties: props }, signal));
-      expect(isMetadataError(err) && err.field).toBe(field);
-    });
-
-    it('rejects with the abort reason when the signal is already aborted', async () => {
-      const controller = new AbortController();
-      controller.abort(new Error('shutting down'));
-      await expect(new PostgresStateStore().init({ name: 's', properties }, controller.signal)).rejects.toThrow('shutting down');
-    });
   });
 
   describe('storage layout', () => {
@@ -156,7 +146,7 @@ describe('PostgresStateStore', () => {
       expect((await read(k))?.data.toString()).toBe('{"id":7,"tags":["a","b"],"nested":{"ok":true}}');
     });
 
-    it.each(['{"b":1,"a":2}', '{ "a": 1 }', '[1e3]', '"caf\\u00e9"', '{"a":1,"a":2}'])('stores JSON %j that jsonb would rewrite as binary, returning it exactly', async (json) => {
+    it.each(['{"b":1,"a":2}', '{ "a": 1 }', '[1e3]', '"caf\\u00e9"', '{"a":1,"a":2}', '"\\u0000"'])('stores JSON %j that jsonb would rewrite (or refuse) as binary, returning it exactly', async (json) => {
       const k = key('rewritten');
       await put(k, json);
       expect(await row(k)).toMatchObject({ value: JSON.stringify(Buffer.from(json).toString('base64')), isbinary: true });
@@ -180,126 +170,6 @@ describe('PostgresStateStore', () => {
       const k = key('xmin');
       await put(k, '1');
       expect((await read(k))?.etag).toBe((await row(k))?.etag);
-    });
-  });
-
-  describe('etags', () => {
-    it.each(['abc', '-1', '1.0', ' 1', '4294967296'])('rejects %j as invalid, writing nothing', async (etag) => {
-      const k = key('invalid');
-      expect(await etagKind(put(k, '1', { etag }))).toBe('invalid');
-      expect(await etagKind(remove(k, { etag }))).toBe('invalid');
-      expect(await row(k)).toBeUndefined();
-    });
-
-    it('reports a mismatch for an etag on a missing key, as Dapr’s v1 does', async () => {
-      expect(await etagKind(put(key('absent'), '1', { etag: '12345' }))).toBe('mismatch');
-      expect(await etagKind(remove(key('absent'), { etag: '12345' }))).toBe('mismatch');
-    });
-
-    it('treats an empty etag as no etag', async () => {
-      const k = key('empty-etag');
-      await put(k, '1');
-      await put(k, '2', { etag: '' });
-      expect((await read(k))?.data.toString()).toBe('2');
-    });
-  });
-
-  describe('ttlInSeconds', () => {
-    it('sets expiredate, and a later write without a TTL clears it', async () => {
-      const k = key('ttl');
-      await put(k, '1', { metadata: { ttlInSeconds: '100' } });
-      const expires = (await row(k))?.expiredate?.getTime() ?? 0;
-      expect(Math.abs(expires - (Date.now() + 100_000))).toBeLessThan(5000);
-      await put(k, '2');
-      expect((await row(k))?.expiredate).toBeNull();
-    });
-
-    it.each(['0', '-2', '1.5', 'abc'])('rejects %j with a MetadataError naming ttlInSeconds, writing nothing', async (ttl) => {
-      const k = key('bad-ttl');
-      const err = await failure(put(k, '1', { metadata: { ttlInSeconds: ttl } }));
-      expect(isMetadataError(err) && err.field).toBe('ttlInSeconds');
-      expect(await row(k)).toBeUndefined();
-    });
-
-    it('hides an expired row that is still in the table, and first-write may replace it', async () => {
-      const k = key('expired');
-      await admin.query(`INSERT INTO ${table} (key, value, isbinary, expiredate) VALUES ($1, '1', false, now() - interval '1 minute')`, [k]);
-      expect(await read(k)).toBeUndefined();
-      await put(k, '2', { options: { concurrency: 'first-write' } });
-      expect((await read(k))?.data.toString()).toBe('2');
-    });
-  });
-
-  describe('.cleanupExpired()', () => {
-    it('deletes expired rows once per interval, recording last-cleanup in the metadata table', async () => {
-      const props = freshProperties('sweep', { cleanupInterval: '1h' });
-      const sweeper = new PostgresStateStore();
-      await sweeper.init({ name: 's', properties: props }, signal);
-      try {
-        // init swept the empty table already, so the next sweep within the hour is skipped.
-        await admin.query(`INSERT INTO ${props['tableName']} (key, value, isbinary, expiredate) VALUES ('gone', '1', false, now() - interval '1 second'), ('kept', '1', false, now() + interval '1 hour')`);
-        expect(await sweeper.cleanupExpired(signal)).toBe(0);
-        await admin.query(`UPDATE ${props['metadataTableName']} SET value = (now() - interval '2 hours')::text WHERE key = 'last-cleanup'`);
-        expect(await sweeper.cleanupExpired(signal)).toBe(1);
-        expect((await admin.query(`SELECT key FROM ${props['tableName']}`)).rows).toEqual([{ key: 'kept' }]);
-      } finally {
-        await sweeper.close();
-      }
-    });
-
-    it('runs on its own every cleanupInterval', async () => {
-      const props = freshProperties('timer', { cleanupInterval: '1s' });
-      const sweeper = new PostgresStateStore();
-      await sweeper.init({ name: 's', properties: props }, signal);
-      try {
-        await sweeper.set({ key: 'short', value: Buffer.from('1'), metadata: { ttlInSeconds: '1' } }, signal);
-        await waitFor('the expired row to be deleted', async () => (await admin.query(`SELECT 1 FROM ${props['tableName']}`)).rowCount === 0, { timeoutMs: 8000, intervalMs: 200 });
-      } finally {
-        await sweeper.close();
-      }
-    }, 12_000);
-
-    it('never sweeps on its own when cleanupInterval is 0', async () => {
-      const props = freshProperties('nosweep', { cleanupInterval: '0' });
-      const idle = new PostgresStateStore();
-      await idle.init({ name: 's', properties: props }, signal);
-      await idle.close();
-      expect((await admin.query(`SELECT 1 FROM ${props['metadataTableName']}`)).rowCount).toBe(0);
-    });
-  });
-
-  describe('.multi()', () => {
-    const upsert = (k: string, value: string, extra: Partial<SetRequest> = {}) => ({ operation: 'upsert' as const, request: { key: k, value: Buffer.from(value), metadata: {}, ...extra } });
-
-    it('applies nothing when a first-write upsert meets an existing key', async () => {
-      const [fresh, existing] = [key('tx-fw-new'), key('tx-fw-old')];
-      await put(existing, '"old"');
-      const operations = [upsert(fresh, '"new"'), upsert(existing, '"clobber"', { options: { concurrency: 'first-write' } })];
-      expect(await etagKind(store.multi({ operations, metadata: {} }, signal))).toBe('mismatch');
-      expect([await row(fresh), (await read(existing))?.data.toString()]).toEqual([undefined, '"old"']);
-    });
-
-    it('applies nothing when one operation has a bad ttlInSeconds', async () => {
-      const [a, b] = [key('tx-ttl-a'), key('tx-ttl-b')];
-      const err = await failure(store.multi({ operations: [upsert(a, '1'), upsert(b, '2', { metadata: { ttlInSeconds: '0' } })], metadata: {} }, signal));
-      expect(isMetadataError(err) && err.field).toBe('ttlInSeconds');
-      expect([await row(a), await row(b)]).toEqual([undefined, undefined]);
-    });
-
-    it('rejects with the abort reason and writes nothing when the signal is aborted', async () => {
-      const k = key('tx-aborted');
-      const controller = new AbortController();
-      controller.abort(new Error('shutting down'));
-      await expect(store.multi({ operations: [upsert(k, '1')], metadata: {} }, controller.signal)).rejects.toThrow('shutting down');
-      expect(await row(k)).toBeUndefined();
-    });
-  });
-
-  describe('.close()', () => {
-    it('makes later calls fail as not initialised, and may be called twice', async () => {
-      await store.close();
-      await store.close();
-      await expect(read(key('closed'))).rejects.toThrow('state.postgresql: the store is not initialised (call init) or was closed');
     });
   });
 });

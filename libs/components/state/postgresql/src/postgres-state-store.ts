@@ -1,16 +1,21 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
-import { isMetadataError, type ComponentMetadata } from '@dapr-ts/components-common';
+import { errorMessage, isMetadataError, type ComponentMetadata } from '@dapr-ts/components-common';
 import {
+  cleanupClaimAgeMs,
+  decodeStateValue,
+  encodeStateValue,
   ETagError,
   formatExpireTime,
   isETagError,
   parseTtlInSeconds,
+  PeriodicCleanup,
   StateFeature,
   TtlExpireTimeKey,
   type DeleteRequest,
   type GetRequest,
   type GetResponse,
   type SetRequest,
+  type StoredValueFormat,
   type TransactionalStateStore,
   type TransactionOperation,
   type TransactionRequest,
@@ -18,7 +23,6 @@ import {
 import { nopLogger, type Logger } from '@dapr-ts/logger';
 import { parsePostgresStateMetadata, type PostgresStateMetadata } from './postgres-state-metadata';
 import { postgresStateSql, type PostgresStateSql } from './postgres-state-sql';
-import { decodeStateValue, encodeStateValue } from './postgres-state-value';
 
 /** Options for {@link PostgresStateStore}. */
 export interface PostgresStateStoreOptions {
@@ -31,6 +35,9 @@ type Queryable = Pick<Pool, 'query'>;
 
 /** Client-side bound added to `timeout`, for when the server cannot even cancel (network gone). */
 const QueryTimeoutSlackMs = 5000;
+
+/** jsonb prints JSON back re-rendered (compacted again on read); binary values are base64 JSON strings. */
+const ValueFormat: StoredValueFormat = { component: 'state.postgresql', binaryAsJsonString: true, compactJson: true };
 
 /** Largest xid: Dapr parses ETags as unsigned 32-bit numbers. */
 const MaxXid = 4_294_967_295;
@@ -52,13 +59,12 @@ interface Connected {
  *   are invisible at once and deleted every `cleanupInterval`, coordinated through the metadata
  *   table's `last-cleanup` row so one sidecar sweeps per interval;
  * - JSON is kept as jsonb when that is lossless, else as base64 with `isbinary` (see
- *   {@link encodeStateValue}); `multi` runs in one database transaction, all or nothing.
+ *   {@link encodeStateValue} and the SQL); `multi` runs in one database transaction, all or nothing.
  */
 export class PostgresStateStore implements TransactionalStateStore {
   private readonly logger: Logger;
   private connection: Connected | undefined;
-  private cleanupTimer: NodeJS.Timeout | undefined;
-  private cleanupRun: Promise<unknown> | undefined;
+  private cleanup: PeriodicCleanup | undefined;
 
   constructor(options: PostgresStateStoreOptions = {}) {
     this.logger = options.logger ?? nopLogger();
@@ -74,7 +80,7 @@ export class PostgresStateStore implements TransactionalStateStore {
     await this.close();
     const pool = new Pool(poolConfig(md));
     // An idle pooled connection that breaks emits 'error'; without a listener Node would crash.
-    pool.on('error', (err) => this.logger.warn('state.postgresql: idle connection failed', { error: messageOf(err) }));
+    pool.on('error', (err) => this.logger.warn('state.postgresql: idle connection failed', { error: errorMessage(err) }));
     const sql = postgresStateSql(md.tableName, md.metadataTableName);
     const where = md.connection.where;
     try {
@@ -82,7 +88,7 @@ export class PostgresStateStore implements TransactionalStateStore {
       try {
         client = await pool.connect();
       } catch (err) {
-        throw new Error(`state.postgresql: cannot connect to Postgres at ${where}: ${messageOf(err)}`, { cause: err });
+        throw new Error(`state.postgresql: cannot connect to Postgres at ${where}: ${errorMessage(err)}`, { cause: err });
       }
       try {
         signal.throwIfAborted();
@@ -92,7 +98,7 @@ export class PostgresStateStore implements TransactionalStateStore {
         });
       } catch (err) {
         if (signal.aborted) throw signal.reason;
-        throw new Error(`state.postgresql: cannot create tables ${md.tableName} and ${md.metadataTableName} in Postgres at ${where}: ${messageOf(err)}`, { cause: err });
+        throw new Error(`state.postgresql: cannot create tables ${md.tableName} and ${md.metadataTableName} in Postgres at ${where}: ${errorMessage(err)}`, { cause: err });
       } finally {
         client.release();
       }
@@ -102,7 +108,8 @@ export class PostgresStateStore implements TransactionalStateStore {
     }
     this.connection = { pool, sql, md };
     this.logger.info('state.postgresql: connected', { address: where, table: md.tableName });
-    if (md.cleanupIntervalMs !== undefined) await this.startCleanup(md.cleanupIntervalMs);
+    if (md.cleanupIntervalMs === undefined) return;
+    this.cleanup = await PeriodicCleanup.start({ component: 'state.postgresql', intervalMs: md.cleanupIntervalMs, logger: this.logger, sweep: (s) => this.cleanupExpired(s) });
   }
 
   features(): readonly StateFeature[] {
@@ -117,7 +124,7 @@ export class PostgresStateStore implements TransactionalStateStore {
     const row = result.rows[0];
     if (!row) return undefined;
     return {
-      data: decodeStateValue(row.value, row.isbinary),
+      data: decodeStateValue(row.value, row.isbinary, ValueFormat),
       etag: row.etag,
       ...(row.expiredate ? { metadata: { [TtlExpireTimeKey]: formatExpireTime(row.expiredate.getTime()) } } : {}),
     };
@@ -168,13 +175,10 @@ export class PostgresStateStore implements TransactionalStateStore {
   async cleanupExpired(signal: AbortSignal): Promise<number> {
     signal.throwIfAborted();
     const { pool, sql, md } = this.connected();
-    // Claim when the last sweep is older than 90% of the interval, so timers that fire a little
-    // early on several sidecars still sweep about once per interval.
-    const interval = Math.floor((md.cleanupIntervalMs ?? 0) * 0.9);
     const client = await pool.connect();
     try {
       return await inTransaction(client, async () => {
-        const claimed = await client.query(sql.claimCleanup, [interval]);
+        const claimed = await client.query(sql.claimCleanup, [cleanupClaimAgeMs(md.cleanupIntervalMs)]);
         if (claimed.rowCount !== 1) return 0;
         return (await client.query(sql.deleteExpired)).rowCount ?? 0;
       });
@@ -185,34 +189,11 @@ export class PostgresStateStore implements TransactionalStateStore {
 
   /** Stops the cleanup timer and closes the pool; a later `init` reconnects. Idempotent. */
   async close(): Promise<void> {
-    clearInterval(this.cleanupTimer);
-    this.cleanupTimer = undefined;
-    await this.cleanupRun;
+    await this.cleanup?.stop();
+    this.cleanup = undefined;
     const connection = this.connection;
     this.connection = undefined;
     if (connection) await connection.pool.end();
-  }
-
-  /** Sweeps now (awaited, so init leaves no work behind) and then every `intervalMs`. */
-  private async startCleanup(intervalMs: number): Promise<void> {
-    const sweep = (): void => {
-      if (this.cleanupRun) return;
-      this.cleanupRun = this.cleanupExpired(AbortSignal.timeout(intervalMs))
-        .then(
-          (deleted) => {
-            if (deleted > 0) this.logger.debug('state.postgresql: deleted expired rows', { count: deleted });
-          },
-          (err: unknown) => this.logger.warn('state.postgresql: cleanup of expired rows failed', { error: messageOf(err) }),
-        )
-        .finally(() => {
-          this.cleanupRun = undefined;
-        });
-    };
-    // Dapr sweeps at start-up too, so a sidecar that restarts often still cleans up.
-    sweep();
-    await this.cleanupRun;
-    this.cleanupTimer = setInterval(sweep, intervalMs);
-    this.cleanupTimer.unref();
   }
 
   private connected(): Connected {
@@ -243,7 +224,9 @@ async function applyUpsert(db: Queryable, sql: PostgresStateSql, request: SetReq
   validate({ operation: 'upsert', request });
   const ttlMs = parseTtlInSeconds(request.metadata);
   const value = encodeStateValue(request.value);
-  const params = [request.key, value.json, value.rendering, value.base64, ttlMs === undefined || ttlMs === -1 ? null : ttlMs / 1000];
+  // JSON that jsonb would re-render (or refuse, as `\u0000`) is never cast: it is stored as binary.
+  const json = value.spacedRendering === null ? null : value.json;
+  const params = [request.key, json, value.spacedRendering, value.base64, ttlMs === undefined || ttlMs === -1 ? null : ttlMs / 1000];
   if (request.etag) {
     const result = await db.query(sql.updateIfMatch, [...params, request.etag]);
     if (result.rowCount === 0) throw new ETagError('mismatch', `etag "${request.etag}" for key ${request.key} does not match a stored row`);
@@ -282,13 +265,4 @@ async function inTransaction<T>(client: PoolClient, work: () => Promise<T>): Pro
 /** Errors of the state contract, after which the connection is still healthy. */
 function isDomainError(err: unknown): boolean {
   return isETagError(err) || isMetadataError(err);
-}
-
-/** A readable message; Node's AggregateError (IPv4 and IPv6 both refused) has an empty one. */
-function messageOf(err: unknown): string {
-  if (typeof err !== 'object' || err === null) return String(err);
-  const { message, errors } = err as { message?: unknown; errors?: unknown };
-  if (typeof message === 'string' && message !== '') return message;
-  if (Array.isArray(errors) && errors.length > 0) return errors.map(messageOf).join('; ');
-  return String(err);
 }

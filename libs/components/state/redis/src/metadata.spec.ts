@@ -1,20 +1,10 @@
-import { readComponentMetadataFile } from '@dapr-ts/conformance';
+import { readComponentMetadataFile, runMetadataFileConformance } from '@dapr-ts/conformance';
 import { RedisStateStore } from './redis-state-store';
 
-describe('metadata.yaml', () => {
+runMetadataFileConformance({ specDir: __dirname, type: 'state', name: 'redis', required: ['redisHost'], features: new RedisStateStore().features(), extraCapabilities: ['actorStateStore'] });
+
+describe('metadata.yaml fields', () => {
   const file = readComponentMetadataFile(__dirname);
-
-  it('describes state.redis/v1 with redisHost as its only required field', () => {
-    expect(file).toMatchObject({ schemaVersion: 'v1', type: 'state', name: 'redis', version: 'v1' });
-    expect(file.metadata.filter((field) => field.required).map((field) => field.name)).toEqual(['redisHost']);
-  });
-
-  it('lists the capabilities features() returns, plus actorStateStore', () => {
-    const features = new RedisStateStore().features().map((feature) => feature.toLowerCase());
-    const listed = (file.capabilities ?? []).filter((capability) => capability !== 'actorStateStore');
-    expect([...listed].sort()).toEqual([...features].sort());
-    expect(file.capabilities).toContain('actorStateStore');
-  });
 
   it('documents the Dapr fields users set most', () => {
     const names = file.metadata.map((field) => field.name);

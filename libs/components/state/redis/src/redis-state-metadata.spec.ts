@@ -1,17 +1,8 @@
-import { isMetadataError } from '@dapr-ts/components-common';
-import { backoff, describeAddresses, redisClientOptions } from './redis-client-options';
+import { redisRetryDelay as backoff } from '@dapr-ts/components-common';
+import { metadataErrorField } from '@dapr-ts/conformance';
+import { redisClientOptions } from './redis-client-options';
 import { parseRedisStateMetadata, type RedisStateMetadata } from './redis-state-metadata';
 import { testRedisProperties } from '@dapr-ts/testing';
-
-/** The field of the MetadataError `parse` throws, or a description of what happened instead. */
-function failingField(properties: Record<string, string>): string {
-  try {
-    parseRedisStateMetadata(properties);
-    return 'no error';
-  } catch (err) {
-    return isMetadataError(err) ? err.field : String(err);
-  }
-}
 
 describe('parseRedisStateMetadata()', () => {
   it('returns Dapr’s defaults when only redisHost is set', () => {
@@ -117,7 +108,7 @@ describe('parseRedisStateMetadata()', () => {
     ['clientKey', { redisHost: 'h:1', enableTLS: 'true', clientCert: 'CERT' }],
     ['enableTLS', { redisHost: 'h:1', clientCert: 'CERT', clientKey: 'KEY' }],
   ])('throws a MetadataError naming %s', (field, properties) => {
-    expect(failingField(properties)).toBe(field);
+    expect(metadataErrorField(() => parseRedisStateMetadata(properties))).toBe(field);
   });
 });
 
@@ -145,13 +136,6 @@ describe('redisClientOptions()', () => {
     const options = redisClientOptions(parseRedisStateMetadata({ redisHost: 'r:1' }));
     expect([1, 2, 3, 7, 8, 20].map((attempt) => options.retryStrategy?.(attempt))).toEqual([8, 16, 32, 512, 512, 512]);
     expect(backoff(3, 0, 0)).toBe(0);
-  });
-});
-
-describe('describeAddresses()', () => {
-  it('names every address, and the Sentinel master when failover is on', () => {
-    expect(describeAddresses(parseRedisStateMetadata({ redisHost: '[::1]:7000' }))).toBe('[::1]:7000');
-    expect(describeAddresses(parseRedisStateMetadata({ redisHost: 's1:1,s2:2', failover: 'true', sentinelMasterName: 'm' }))).toBe('s1:1,s2:2 (Sentinel master m)');
   });
 });
 

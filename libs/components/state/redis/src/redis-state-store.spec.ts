@@ -1,8 +1,7 @@
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { runStateConformance, uniqueKey } from '@dapr-ts/conformance';
+import { etagErrorKind, failureOf, runStateConcurrencyConformance, runStateConformance, stateStorePerTest, unusedLoopbackPort } from '@dapr-ts/conformance';
 import { isMetadataError } from '@dapr-ts/components-common';
-import { isETagError, StateFeature, type DeleteRequest, type ETagErrorKind, type SetRequest, type TransactionRequest } from '@dapr-ts/components-state';
+import { StateFeature, type SetRequest, type TransactionRequest } from '@dapr-ts/components-state';
 import { redisClientOptions } from './redis-client-options';
 import { parseRedisStateMetadata } from './redis-state-metadata';
 import { RedisStateStore } from './redis-state-store';
@@ -48,39 +47,15 @@ afterAll(async () => {
   }
 });
 
-runStateConformance({
-  name: 'state.redis',
-  create: () => new TrackedRedisStateStore(),
-  metadata: properties,
-  operations: ['etag', 'transaction', 'ttl', 'first-write', 'bulk'],
-  config: { badEtag: 'bad-etag' },
-});
+const operations = ['etag', 'transaction', 'ttl', 'first-write', 'bulk'] as const;
 
-/** A loopback port nothing listens on: bound by us, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
+runStateConformance({ name: 'state.redis', create: () => new TrackedRedisStateStore(), metadata: properties, operations, config: { badEtag: 'bad-etag' } });
 
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => 'no error',
-    (err: unknown) => err,
-  );
-}
-
-async function etagKind(promise: Promise<unknown>): Promise<ETagErrorKind | string> {
-  const err = await failure(promise);
-  return isETagError(err) ? err.kind : String(err);
-}
+// Several connections, as several sidecars; a key's ETag is its version, counting its writes.
+runStateConcurrencyConformance({ name: 'state.redis', create: () => new RedisStateStore(), metadata: properties, operations, config: { etags: 'versions', missingKeyEtag: 'accepted' } });
 
 describe('RedisStateStore', () => {
   const signal = new AbortController().signal;
-  let store: RedisStateStore;
   let admin: Redis;
 
   beforeAll(async () => {
@@ -89,29 +64,19 @@ describe('RedisStateStore', () => {
 
   afterAll(() => admin.disconnect());
 
-  beforeEach(async () => {
-    store = new TrackedRedisStateStore();
-    await store.init({ name: 'statestore', properties }, signal);
-  });
-
-  afterEach(() => store.close());
-
-  const key = (label: string): string => uniqueKey('state.redis-spec', label);
-  const put = (k: string, value: string, extra: Partial<SetRequest> = {}): Promise<void> => store.set({ key: k, value: Buffer.from(value), metadata: {}, ...extra }, signal);
-  const remove = (k: string, extra: Partial<DeleteRequest> = {}): Promise<void> => store.delete({ key: k, metadata: {}, ...extra }, signal);
-  const read = (k: string) => store.get({ key: k, metadata: {} }, signal);
+  const { store, key, put, remove, read } = stateStorePerTest({ keyPrefix: 'state.redis-spec', create: () => new TrackedRedisStateStore(), metadata: properties }, signal);
 
   describe('.features()', () => {
     it('lists ETAG, TRANSACTIONAL and TTL', () => {
-      expect(store.features()).toEqual([StateFeature.ETag, StateFeature.Transactional, StateFeature.TTL]);
+      expect(store().features()).toEqual([StateFeature.ETag, StateFeature.Transactional, StateFeature.TTL]);
     });
   });
 
   describe('.init()', () => {
     it('fails naming Redis and the address when nothing listens there', async () => {
-      const port = await closedPort();
+      const port = await unusedLoopbackPort();
       const unreachable = new RedisStateStore();
-      const err = await failure(unreachable.init({ name: 's', properties: { redisHost: `127.0.0.1:${port}`, dialTimeout: '2s' } }, signal));
+      const err = await failureOf(unreachable.init({ name: 's', properties: { redisHost: `127.0.0.1:${port}`, dialTimeout: '2s' } }, signal));
       expect(String(err)).toBe(`Error: state.redis: cannot connect to Redis at 127.0.0.1:${port}: connect ECONNREFUSED 127.0.0.1:${port}`);
     });
 
@@ -122,7 +87,7 @@ describe('RedisStateStore', () => {
     });
 
     it('throws a MetadataError naming redisHost before connecting when it is missing', async () => {
-      const err = await failure(new RedisStateStore().init({ name: 's', properties: {} }, signal));
+      const err = await failureOf(new RedisStateStore().init({ name: 's', properties: {} }, signal));
       expect(isMetadataError(err) && err.field).toBe('redisHost');
     });
 
@@ -167,8 +132,8 @@ describe('RedisStateStore', () => {
   describe('etags', () => {
     it.each(['abc', '-1', '1.0', ' 1', '0x1'])('rejects %j as invalid, even on a missing key, writing nothing', async (etag) => {
       const k = key('invalid');
-      expect(await etagKind(put(k, 'v', { etag }))).toBe('invalid');
-      expect(await etagKind(remove(k, { etag }))).toBe('invalid');
+      expect(await etagErrorKind(put(k, 'v', { etag }))).toBe('invalid');
+      expect(await etagErrorKind(remove(k, { etag }))).toBe('invalid');
       expect(await admin.exists(k)).toBe(0);
     });
 
@@ -220,7 +185,7 @@ describe('RedisStateStore', () => {
 
     it.each(['0', '-2', '1.5', 'abc'])('rejects %j with a MetadataError naming ttlInSeconds, writing nothing', async (ttl) => {
       const k = key('bad-ttl');
-      const err = await failure(put(k, 'v', { metadata: { ttlInSeconds: ttl } }));
+      const err = await failureOf(put(k, 'v', { metadata: { ttlInSeconds: ttl } }));
       expect(isMetadataError(err) && err.field).toBe('ttlInSeconds');
       expect(await admin.exists(k)).toBe(0);
     });
@@ -247,7 +212,7 @@ describe('RedisStateStore', () => {
       const k = key('tx-seq');
       await put(k, 'v1');
       // After the first upsert the version is 2, so the second operation's etag "1" is stale.
-      const err = await etagKind(store.multi({ operations: [upsert(k, 'v2'), upsert(k, 'v3', { etag: '1' })], metadata: {} }, signal));
+      const err = await etagErrorKind(store().multi({ operations: [upsert(k, 'v2'), upsert(k, 'v3', { etag: '1' })], metadata: {} }, signal));
       expect(err).toBe('mismatch');
       expect(await admin.hgetall(k)).toEqual({ data: 'v1', version: '1' });
     });
@@ -255,7 +220,7 @@ describe('RedisStateStore', () => {
     it('accepts an etag produced by an earlier operation of the same transaction', async () => {
       const k = key('tx-chain');
       await put(k, 'v1');
-      await store.multi({ operations: [upsert(k, 'v2', { etag: '1' }), upsert(k, 'v3', { etag: '2' })], metadata: {} }, signal);
+      await store().multi({ operations: [upsert(k, 'v2', { etag: '1' }), upsert(k, 'v3', { etag: '2' })], metadata: {} }, signal);
       expect(await admin.hgetall(k)).toEqual({ data: 'v3', version: '3' });
     });
 
@@ -263,13 +228,13 @@ describe('RedisStateStore', () => {
       const [fresh, existing] = [key('tx-fw-new'), key('tx-fw-old')];
       await put(existing, 'old');
       const operations = [upsert(fresh, 'new'), upsert(existing, 'clobber', { options: { concurrency: 'first-write' } })];
-      expect(await etagKind(store.multi({ operations, metadata: {} }, signal))).toBe('mismatch');
+      expect(await etagErrorKind(store().multi({ operations, metadata: {} }, signal))).toBe('mismatch');
       expect([await admin.exists(fresh), await admin.hget(existing, 'data')]).toEqual([0, 'old']);
     });
 
     it('applies nothing when one operation has a bad ttlInSeconds', async () => {
       const [a, b] = [key('tx-ttl-a'), key('tx-ttl-b')];
-      const err = await failure(store.multi({ operations: [upsert(a, 'a'), upsert(b, 'b', { metadata: { ttlInSeconds: '0' } })], metadata: {} }, signal));
+      const err = await failureOf(store().multi({ operations: [upsert(a, 'a'), upsert(b, 'b', { metadata: { ttlInSeconds: '0' } })], metadata: {} }, signal));
       expect(isMetadataError(err) && err.field).toBe('ttlInSeconds');
       expect(await admin.exists(a, b)).toBe(0);
     });
@@ -278,7 +243,7 @@ describe('RedisStateStore', () => {
       const k = key('tx-recreate');
       await put(k, 'v1');
       await put(k, 'v2');
-      await store.multi({ operations: [{ operation: 'delete', request: { key: k, metadata: {} } }, upsert(k, 'again')], metadata: {} }, signal);
+      await store().multi({ operations: [{ operation: 'delete', request: { key: k, metadata: {} } }, upsert(k, 'again')], metadata: {} }, signal);
       expect(await admin.hgetall(k)).toEqual({ data: 'again', version: '1' });
     });
   });
@@ -288,15 +253,15 @@ describe('RedisStateStore', () => {
       const k = key('aborted');
       const controller = new AbortController();
       controller.abort(new Error('shutting down'));
-      await expect(store.set({ key: k, value: Buffer.from('v'), metadata: {} }, controller.signal)).rejects.toThrow('shutting down');
+      await expect(store().set({ key: k, value: Buffer.from('v'), metadata: {} }, controller.signal)).rejects.toThrow('shutting down');
       expect(await admin.exists(k)).toBe(0);
     });
   });
 
   describe('.close()', () => {
     it('makes later calls fail as not initialised, and may be called twice', async () => {
-      await store.close();
-      await store.close();
+      await store().close();
+      await store().close();
       await expect(read(key('closed'))).rejects.toThrow('state.redis: the store is not initialised (call init) or was closed');
     });
   });

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { ComponentMetadata } from '@dapr-ts/components-common';
+import { describeRedisAddresses, errorMessage, type ComponentMetadata } from '@dapr-ts/components-common';
 import {
   ETagError,
   StateFeature,
@@ -12,7 +12,7 @@ import {
   type TransactionRequest,
 } from '@dapr-ts/components-state';
 import { nopLogger, type Logger } from '@dapr-ts/logger';
-import { describeAddresses, redisClientOptions } from './redis-client-options';
+import { redisClientOptions } from './redis-client-options';
 import { parseRedisStateMetadata, type RedisStateMetadata } from './redis-state-metadata';
 import { defineStateScripts, type StateScripts } from './redis-state-scripts';
 import { formatExpireTime, parseTtlInSeconds, TtlExpireTimeKey } from '@dapr-ts/components-state';
@@ -63,7 +63,7 @@ export class RedisStateStore implements TransactionalStateStore {
     client.once('ready', () => {
       everReady = true;
     });
-    const where = describeAddresses(md);
+    const where = describeRedisAddresses(md);
     // ioredis emits every failed (re)connect as 'error'; without a listener Node would crash. The
     // last one is the real cause (e.g. ECONNREFUSED) behind connect()'s generic "Connection is closed".
     let lastError: unknown;
@@ -78,7 +78,7 @@ export class RedisStateStore implements TransactionalStateStore {
       if (client.status !== 'end') client.disconnect();
       if (signal.aborted) throw signal.reason;
       const cause = lastError ?? err;
-      throw new Error(`state.redis: cannot connect to Redis at ${where}: ${messageOf(cause)}`, { cause });
+      throw new Error(`state.redis: cannot connect to Redis at ${where}: ${errorMessage(cause)}`, { cause });
     }
     this.client = client;
     this.metadata = md;
@@ -187,8 +187,4 @@ async function connectWithin(client: Redis, timeoutMs: number, signal: AbortSign
     clearTimeout(timer);
     if (onAbort) signal.removeEventListener('abort', onAbort);
   }
-}
-
-function messageOf(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
 }

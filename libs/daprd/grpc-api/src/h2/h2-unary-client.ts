@@ -66,7 +66,11 @@ export class H2UnaryClient {
           finish({ code: 8, details: (err as Error).message, message: undefined });
         }
       });
-      stream.on('end', () => finish(status ? { ...status, message } : { code: 13, details: 'response ended without a gRPC status', message: undefined }));
+      let answered = false;
+      stream.on('response', () => (answered = true));
+      // No response headers at all: the peer went away (killed, restarted) before answering, which
+      // callers treat as Unavailable and may retry elsewhere; headers without a status are a bug.
+      stream.on('end', () => finish(status ? { ...status, message } : answered ? { code: 13, details: 'response ended without a gRPC status', message: undefined } : { code: 14, details: `${address} closed the stream without answering`, message: undefined }));
       stream.on('error', (err: Error) => finish({ code: 14, details: `connection to ${address} failed: ${err.message}`, message: undefined }));
       stream.on('close', () => finish(status ? { ...status, message } : { code: 14, details: `stream to ${address} closed (code ${stream.rstCode})`, message: undefined }));
       stream.end(frame(request));

@@ -1,0 +1,11 @@
+export { DurationError, isDurationError } from './duration-error';
+export type { DurationField } from './duration-error';
+export { parseDuration, parsePeriod, parseOptionalPeriod, parseDueTime, parseTtl } from './durations';
+export type { ParsedPeriod } from './durations';
+export { validateSchedule } from './schedule';
+export type { Schedule, ScheduleInput } from './schedule';
+export { TimerService } from './timers';
+export type { TimerSpec, TimerFire, TimerServiceOptions } from './timers';
+export { ReminderService } from './reminders/reminder-service';
+export { DefaultReminderPartitions, reminderMetaKey, reminderPartitionKey, reminderTrackKey, reminderPartitionOf } from './reminders/reminder-keys';
+export type { ReminderSpec, Reminder, ReminderFire, ReminderFireResult, ReminderRetry, ReminderServiceOptions } from './reminders/reminder-types';

@@ -1,0 +1,2 @@
+export { ringHash } from './hash';
+export { HashRing, DefaultReplicationFactor } from './hash-ring';
