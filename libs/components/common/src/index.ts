@@ -7,6 +7,8 @@ export { DefaultRedisPort, parseRedisAddresses, parseRedisSettings } from './red
 export type { RedisAddress, RedisSettings, RedisSettingsOptions } from './redis-settings';
 export { describeRedisAddresses, formatRedisAddress, redisConnectionOptions, redisRetryDelay } from './redis-connection-options';
 export type { RedisConnectionBehaviour, RedisConnectionOptions, RedisTlsOptions } from './redis-connection-options';
+export { openRedisClient } from './redis-first-connect';
+export type { FirstConnectOptions, RedisClientLike, RetryStrategy } from './redis-first-connect';
 export { isPostgresUrl, parseKeywordValuePairs, postgresConnectionKeywords, postgresConnectionOptions, postgresTarget } from './postgres-connection';
 export type { ParsedPostgresConnection, PostgresConnectionOptions, PostgresTarget, PostgresTlsOptions } from './postgres-connection';
 export { errorMessage } from '@dapr-ts/kit';

@@ -24,3 +24,5 @@ export { metadataErrorField } from './metadata-error-field';
 export { unusedLoopbackPort } from './unused-port';
 export { stateStorePerTest } from './state-store-per-test';
 export type { StateStoreHarness, StateStorePerTestConfig } from './state-store-per-test';
+export { runBindingConformance } from './binding-conformance';
+export type { BindingConformanceConfig, BindingInputConformance, BindingRequestInput } from './binding-conformance';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { BindingOperation, BindingRequestError, type InvokeRequest, type InvokeResponse, type OutputBinding } from '@dapr-ts/components-bindings';
-import { describeRedisAddresses, redisConnectionOptions, type ComponentMetadata } from '@dapr-ts/components-common';
+import { describeRedisAddresses, openRedisClient, redisConnectionOptions, type ComponentMetadata } from '@dapr-ts/components-common';
 import { nopLogger, type Logger } from '@dapr-ts/logger';
 import { parseRedisBindingMetadata } from './redis-binding-metadata';
 import { requestTtlSeconds } from './ttl-in-seconds';
@@ -50,29 +50,8 @@ export class RedisBinding implements OutputBinding {
     await this.close();
     // INCR is not idempotent: a command whose reply was lost must not be sent again.
     const options = redisConnectionOptions(md, { resendUnfulfilled: false });
-    let everReady = false;
-    // Until the first connection succeeds a failure ends the client, so init reports it and
-    // nothing keeps reconnecting after a failed init.
-    const retryStrategy = (attempt: number): number | null => (everReady ? options.retryStrategy(attempt) : null);
-    const client = new Redis({ ...options, retryStrategy });
-    client.once('ready', () => {
-      everReady = true;
-    });
     const where = describeRedisAddresses(md);
-    let lastError: unknown;
-    // ioredis emits every failed (re)connect as 'error'; the last one explains a failed connect().
-    client.on('error', (err: unknown) => {
-      lastError = err;
-      if (everReady) this.logger.warn('bindings.redis: connection error, reconnecting', { address: where, error: String(err) });
-    });
-    try {
-      await connectWithin(client, md.dialTimeoutMs, signal);
-    } catch (err) {
-      if (client.status !== 'end') client.disconnect();
-      if (signal.aborted) throw signal.reason;
-      const cause = lastError ?? err;
-      throw new Error(`bindings.redis: cannot connect to Redis at ${where}: ${messageOf(cause)}`, { cause });
-    }
+    const client = await openRedisClient((retryStrategy) => new Redis({ ...options, retryStrategy }), options.retryStrategy, { what: 'bindings.redis', where, dialTimeoutMs: md.dialTimeoutMs, signal, logger: this.logger });
     this.client = client;
     this.logger.info('bindings.redis: connected', { address: where, db: md.db });
   }
@@ -129,24 +108,4 @@ export class RedisBinding implements OutputBinding {
     if (!this.client) throw new Error('bindings.redis: not initialized');
     return this.client;
   }
-}
-
-async function connectWithin(client: Redis, timeoutMs: number, signal: AbortSignal): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const bounds = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no connection within dialTimeout (${timeoutMs} ms)`)), timeoutMs);
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([client.connect(), bounds]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-  }
-}
-
-function messageOf(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
 }

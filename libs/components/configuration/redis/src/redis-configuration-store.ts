@@ -15,7 +15,8 @@ import {
 import { nopLogger, type Logger } from '@dapr-ts/logger';
 import { KeyspaceChange, keyspaceChange, keyspaceChannelPrefix, missingKeyspaceFlags } from './keyspace-events';
 import { KeyspaceListener, type KeyspaceSource } from './keyspace-listener';
-import { connectRedis, messageOf } from './connect-redis';
+import { errorMessage as messageOf } from '@dapr-ts/components-common';
+import { connectRedis } from './connect-redis';
 import { redisConfigurationClientOptions } from './redis-configuration-client-options';
 import { parseRedisConfigurationMetadata, type RedisConfigurationMetadata } from './redis-configuration-metadata';
 import { parseRedisConfigurationValue } from './redis-configuration-value';

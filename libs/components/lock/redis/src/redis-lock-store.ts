@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { ComponentMetadata } from '@dapr-ts/components-common';
+import { openRedisClient, type ComponentMetadata } from '@dapr-ts/components-common';
 import { UnlockStatus, type LockFeature, type LockStore, type TryLockRequest, type TryLockResponse, type UnlockRequest, type UnlockResponse } from '@dapr-ts/components-lock';
 import { nopLogger, type Logger } from '@dapr-ts/logger';
 import { describeAddress, redisLockClientOptions } from './redis-lock-client-options';
@@ -55,31 +55,16 @@ export class RedisLockStore implements LockStore {
     const md = parseRedisLockMetadata(metadata.properties);
     await this.close();
     const options = redisLockClientOptions(md);
-    let everReady = false;
-    // Until the first connection succeeds a failure ends the client instead of retrying: init
-    // reports it, and nothing keeps reconnecting (or holds the process open) after a failed init.
-    const retryStrategy = (attempt: number): number | null => (everReady ? (options.retryStrategy?.(attempt) ?? null) : null);
-    const client = new Redis({ ...options, retryStrategy }) as Redis & LockScripts;
-    client.defineCommand('daprLockRelease', { numberOfKeys: 1, lua: UnlockScript });
-    client.once('ready', () => {
-      everReady = true;
-    });
     const where = describeAddress(md);
-    // ioredis emits every failed (re)connect as 'error'; without a listener Node would crash. The
-    // last one is the real cause (e.g. ECONNREFUSED) behind connect()'s generic "Connection is closed".
-    let lastError: unknown;
-    client.on('error', (err: unknown) => {
-      lastError = err;
-      if (everReady) this.logger.warn('lock.redis: connection error, reconnecting', { address: where, error: String(err) });
-    });
-    try {
-      await connectWithin(client, md.dialTimeoutMs, signal);
-    } catch (err) {
-      if (client.status !== 'end') client.disconnect();
-      if (signal.aborted) throw signal.reason;
-      const cause = lastError ?? err;
-      throw new Error(`lock.redis: cannot connect to Redis at ${where}: ${messageOf(cause)}`, { cause });
-    }
+    const client = await openRedisClient(
+      (retryStrategy) => {
+        const created = new Redis({ ...options, retryStrategy }) as Redis & LockScripts;
+        created.defineCommand('daprLockRelease', { numberOfKeys: 1, lua: UnlockScript });
+        return created;
+      },
+      options.retryStrategy,
+      { what: 'lock.redis', where, dialTimeoutMs: md.dialTimeoutMs, signal, logger: this.logger },
+    );
     const replicas = await connectedReplicas(client);
     if (replicas > 0) {
       client.disconnect();
@@ -149,25 +134,4 @@ async function connectedReplicas(client: Redis): Promise<number> {
   }
   const match = /^connected_slaves:(\d+)/m.exec(info);
   return match ? Number(match[1]) : 0;
-}
-
-/** Awaits the first connection, bounded by `timeoutMs` and `signal`. */
-async function connectWithin(client: Redis, timeoutMs: number, signal: AbortSignal): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const bounds = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no connection within dialTimeout (${timeoutMs} ms)`)), timeoutMs);
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([client.connect(), bounds]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-  }
-}
-
-function messageOf(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'message' in err ? String(err.message) : String(err);
 }

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { describeRedisAddresses, errorMessage, type ComponentMetadata } from '@dapr-ts/components-common';
+import { describeRedisAddresses, openRedisClient, type ComponentMetadata } from '@dapr-ts/components-common';
 import {
   ETagError,
   StateFeature,
@@ -55,31 +55,8 @@ export class RedisStateStore implements TransactionalStateStore {
     if (md.queryIndexes !== undefined) this.logger.warn('state.redis: queryIndexes is ignored; the Query API is not supported by this runtime');
     await this.close();
     const options = redisClientOptions(md);
-    let everReady = false;
-    // Until the first connection succeeds, a failure ends the client instead of retrying: init
-    // reports it, and nothing keeps reconnecting (or holds the process open) after a failed init.
-    const retryStrategy = (attempt: number): number | null => (everReady ? (options.retryStrategy?.(attempt) ?? null) : null);
-    const client = defineStateScripts(new Redis({ ...options, retryStrategy }));
-    client.once('ready', () => {
-      everReady = true;
-    });
     const where = describeRedisAddresses(md);
-    // ioredis emits every failed (re)connect as 'error'; without a listener Node would crash. The
-    // last one is the real cause (e.g. ECONNREFUSED) behind connect()'s generic "Connection is closed".
-    let lastError: unknown;
-    client.on('error', (err: unknown) => {
-      lastError = err;
-      // Before the first connection init reports the failure; afterwards only the log does.
-      if (everReady) this.logger.warn('state.redis: connection error, reconnecting', { address: where, error: String(err) });
-    });
-    try {
-      await connectWithin(client, md.dialTimeoutMs, signal);
-    } catch (err) {
-      if (client.status !== 'end') client.disconnect();
-      if (signal.aborted) throw signal.reason;
-      const cause = lastError ?? err;
-      throw new Error(`state.redis: cannot connect to Redis at ${where}: ${errorMessage(cause)}`, { cause });
-    }
+    const client = await openRedisClient((retryStrategy) => defineStateScripts(new Redis({ ...options, retryStrategy })), options.retryStrategy, { what: 'state.redis', where, dialTimeoutMs: md.dialTimeoutMs, signal, logger: this.logger });
     this.client = client;
     this.metadata = md;
     this.logger.info('state.redis: connected', { address: where, db: md.db });
@@ -169,22 +146,5 @@ export class RedisStateStore implements TransactionalStateStore {
   private connected(): Redis & StateScripts {
     if (!this.client) throw new Error('state.redis: the store is not initialised (call init) or was closed');
     return this.client;
-  }
-}
-
-/** Awaits the first connection, bounded by `timeoutMs` and `signal`. */
-async function connectWithin(client: Redis, timeoutMs: number, signal: AbortSignal): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const bounds = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no connection within dialTimeout (${timeoutMs} ms)`)), timeoutMs);
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([client.connect(), bounds]);
-  } finally {
-    clearTimeout(timer);
-    if (onAbort) signal.removeEventListener('abort', onAbort);
   }
 }
