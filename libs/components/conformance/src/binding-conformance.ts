@@ -113,7 +113,7 @@ export function runBindingConformance(config: BindingConformanceConfig): void {
     };
 
     describe('kind', () => {
-      it(`is ${config.operations.length > 0 ? 'an' : 'not an'} output binding and ${input ? 'an' : 'not an'} input binding`, () => {
+      it(`is ${config.operations.length > 0 ? '' : 'not '}an output binding and ${input ? '' : 'not '}an input binding`, () => {
         const binding = config.create();
         expect({ output: isOutputBinding(binding), input: isInputBinding(binding) }).toEqual({ output: config.operations.length > 0, input: input !== undefined });
       });
