@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
-import { DaprdProcess, PlacementProcess, tempDir, testRedisProperties } from '@dapr-ts/testing';
+import { DaprdProcess, PlacementProcess, tempDir } from '@dapr-ts/testing';
 import { faultActorClass } from './actor-fault-actor';
 import { callActor, type CallOutcome } from './actor-fault-calls';
 import { TurnRecorder } from './actor-fault-turns';
 import { ActorHost } from './actor-host';
-import { redisActorResources, redisDescription } from './actor-resources';
+import { deleteActorKeys, redisActorResources, redisDescription } from './actor-resources';
 
 /** The SDK's actor runtime settings every host serves at `/dapr/config`. */
 const ActorRuntimeOptions = { actorIdleTimeout: '1h', drainOngoingCallTimeout: '1s', drainRebalancedActors: true };
@@ -174,32 +173,6 @@ export class ActorFaultCluster {
     if (this.client) await this.client.cleanup();
     await Promise.all(this.hosts.map((h) => h.stop()));
     await this.placement.cleanup();
-    await deleteRedisKeys(`*||${this.actorType}||*`);
-  }
-}
-
-/** Deletes the keys matching `pattern` from the test Redis (what a run of the actor type left). */
-async function deleteRedisKeys(pattern: string): Promise<void> {
-  const props = testRedisProperties();
-  const [host, port] = (props['redisHost'] ?? '127.0.0.1:6379').split(':');
-  const redis = new Redis({
-    host: host ?? '127.0.0.1',
-    port: Number(port ?? 6379),
-    db: Number(props['redisDB'] ?? 0),
-    ...(props['redisUsername'] ? { username: props['redisUsername'] } : {}),
-    ...(props['redisPassword'] ? { password: props['redisPassword'] } : {}),
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-  });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
+    await deleteActorKeys(this.actorType);
   }
 }
